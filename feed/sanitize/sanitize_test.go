@@ -1,0 +1,95 @@
+package sanitize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain Swedish stays", "Växjö – ”Åsa” öppnar", "Växjö – ”Åsa” öppnar"},
+		{"tab and newline stay", "a\tb\nc", "a\tb\nc"},
+		{"CRLF becomes LF", "a\r\nb\rc", "a\nb\nc"},
+		{"clear screen", "före\x1b[2Jefter", "föreefter"},
+		{"cursor report request", "a\x1b[6nb", "ab"},
+		{"CSI with parameters", "\x1b[1;31mröd\x1b[0m", "röd"},
+		{"OSC 52 clipboard with BEL", "a\x1b]52;c;ZWNobyBoYWNr\x07b", "ab"},
+		{"OSC 0 title with ST", "a\x1b]0;pwned\x1b\\b", "ab"},
+		{"OSC 8 hyperlink", "\x1b]8;;https://evil.example/\x1b\\klick\x1b]8;;\x1b\\", "klick"},
+		{"DCS", "a\x1bP+q544e\x1b\\b", "ab"},
+		{"APC", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
+		{"charset designation", "a\x1b(Bb", "ab"},
+		{"lone ESC at end", "slut\x1b", "slut"},
+		{"unterminated OSC eats the rest", "a\x1b]52;c;AAAA", "a"},
+		{"8-bit CSI", "a\u009b2Jb", "ab"},
+		{"8-bit OSC", "a\u009d0;titel\u009cb", "ab"},
+		{"other C1", "a\u0085b\u008db", "abb"},
+		{"BEL and backspace", "a\x07b\x08c", "abc"},
+		{"NUL and DEL", "a\x00b\x7fc", "abc"},
+		{"bidi override", "abc\u202Egpj.exe", "abcgpj.exe"},
+		{"bidi isolates", "\u2066x\u2069", "x"},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Text(tt.in); got != tt.want {
+				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	if got := Line("  Ny  avhandling\n\tom\r\nCP \x1b[2J "); got != "Ny avhandling om CP" {
+		t.Errorf("Line = %q", got)
+	}
+}
+
+func TestURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://www.regionkronoberg.se/nyheter/a.html", "https://www.regionkronoberg.se/nyheter/a.html"},
+		{" http://example.se/x?a=1;b=2 ", "http://example.se/x?a=1;b=2"},
+		{"HTTPS://example.se/", "https://example.se/"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{"vbscript:msgbox", ""},
+		{"data:text/html,<script>", ""},
+		{"file:///etc/passwd", ""},
+		{"mailto:a@b.se", ""},
+		{"/relative/path", ""},
+		{"https://example.se/\x1b]8;;x\x07", "https://example.se/"},
+	}
+	for _, tt := range tests {
+		if got := URL(tt.in); got != tt.want {
+			t.Errorf("URL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzText checks the promise the rest of the program relies on: whatever
+// comes in, nothing that a terminal would act on comes out.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"Växjö", "\x1b[2J", "\x1b]52;c;QQ==\x07", "\u009b6n", "a\r\nb", "\u202e", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := Text(in)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 out of %q: %q", in, out)
+		}
+		for _, r := range out {
+			if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f || isBidiControl(r) {
+				t.Fatalf("control %U survived in %q (from %q)", r, out, in)
+			}
+		}
+		if Text(out) != out {
+			t.Fatalf("not idempotent: %q", in)
+		}
+		if l := Line(in); strings.ContainsAny(l, "\n\t") {
+			t.Fatalf("Line kept a break: %q", l)
+		}
+	})
+}
