@@ -1,0 +1,146 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// SaveArticle stores an item's article and its related list in one
+// transaction, replacing what was stored before. The item then counts as
+// cached, and its article text becomes searchable.
+func (s *Store) SaveArticle(a Article) error {
+	links, err := json.Marshal(nonNil(a.Links))
+	if err != nil {
+		return fmt.Errorf("save article: %w", err)
+	}
+	err = s.write(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`
+			INSERT INTO articles (item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (item_id) DO UPDATE SET
+				url = excluded.url, title = excluded.title, markdown = excluded.markdown,
+				links = excluded.links, computed = excluded.computed, etag = excluded.etag,
+				last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+			a.ItemID, a.URL, a.Title, a.Markdown, string(links), a.Computed, a.ETag, a.LastModified,
+			unixOrNull(a.FetchedAt))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM related WHERE item_id = ?`, a.ItemID); err != nil {
+			return err
+		}
+		insert, err := tx.Prepare(`INSERT INTO related (item_id, pos, url, title, published) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insert.Close()
+		for i, r := range a.Related {
+			if _, err := insert.Exec(a.ItemID, i, r.URL, r.Title, unixOrNull(r.Published)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save article for item %d: %w", a.ItemID, err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Article returns an item's stored article; ok is false when none is stored.
+// Each related entry's ItemID is the stored item of the same source whose URL
+// (as listed in the feed, or as its article was finally fetched from) is the
+// entry's URL, or 0.
+func (s *Store) Article(itemID int64) (a Article, ok bool, err error) {
+	err = s.read(func(tx *sql.Tx) error {
+		var (
+			links   string
+			fetched sql.NullInt64
+		)
+		err := tx.QueryRow(`
+			SELECT item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at
+			FROM articles WHERE item_id = ?`, itemID).
+			Scan(&a.ItemID, &a.URL, &a.Title, &a.Markdown, &links, &a.Computed, &a.ETag, &a.LastModified, &fetched)
+		if err != nil {
+			return err
+		}
+		a.FetchedAt = fromUnix(fetched)
+		if err := json.Unmarshal([]byte(links), &a.Links); err != nil {
+			return fmt.Errorf("links: %w", err)
+		}
+		if len(a.Links) == 0 {
+			a.Links = nil
+		}
+
+		rows, err := tx.Query(`
+			SELECT r.url, r.title, r.published, coalesce(
+				(SELECT o.id FROM items o
+				 WHERE o.source_id = i.source_id AND o.url = r.url
+				 ORDER BY o.sort_time DESC LIMIT 1),
+				(SELECT o.id FROM articles oa JOIN items o ON o.id = oa.item_id
+				 WHERE oa.url = r.url AND o.source_id = i.source_id
+				 ORDER BY o.sort_time DESC LIMIT 1),
+				0)
+			FROM related r JOIN items i ON i.id = r.item_id
+			WHERE r.item_id = ?
+			ORDER BY r.pos`, itemID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				r         Related
+				published sql.NullInt64
+			)
+			if err := rows.Scan(&r.URL, &r.Title, &published, &r.ItemID); err != nil {
+				return err
+			}
+			r.Published = fromUnix(published)
+			a.Related = append(a.Related, r)
+		}
+		return rows.Err()
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return Article{}, false, nil
+	}
+	if err != nil {
+		return Article{}, false, fmt.Errorf("read article for item %d: %w", itemID, err)
+	}
+	return a, true, nil
+}
+
+// Corpus returns every item of a source with its best text, the article's
+// Markdown when stored and the summary otherwise, for similarity.
+func (s *Store) Corpus(sourceID int64) ([]Doc, error) {
+	rows, err := s.db.Query(`
+		SELECT i.id, i.title, coalesce(nullif(a.markdown, ''), i.summary)
+		FROM items i LEFT JOIN articles a ON a.item_id = i.id
+		WHERE i.source_id = ?
+		ORDER BY i.id`, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("read corpus: %w", err)
+	}
+	defer rows.Close()
+	var docs []Doc
+	for rows.Next() {
+		var d Doc
+		if err := rows.Scan(&d.ID, &d.Title, &d.Body); err != nil {
+			return nil, fmt.Errorf("read corpus: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read corpus: %w", err)
+	}
+	return docs, nil
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Prune applies the retention limits to every source. It drops the items
+// (with their articles) whose SortTime is more than keepMonths months old;
+// then, when the database's content (its pages in use) is over maxBytes, the
+// oldest items until it is 5% under, so that the next few syncs do not each
+// pay for pruning again. Zero disables a limit. Freed pages are given back
+// to the file system where the file allows it.
+func (s *Store) Prune(keepMonths int, maxBytes int64) (removed int, err error) {
+	if keepMonths > 0 {
+		cutoff := time.Now().AddDate(0, -keepMonths, 0).Unix()
+		err := s.write(func(tx *sql.Tx) error {
+			n, err := deleteItems(tx, `DELETE FROM items WHERE sort_time < ?`, cutoff)
+			removed += n
+			return err
+		})
+		if err != nil {
+			return removed, fmt.Errorf("prune: %w", err)
+		}
+	}
+	if maxBytes > 0 {
+		n, err := s.pruneToSize(maxBytes)
+		removed += n
+		if err != nil {
+			return removed, fmt.Errorf("prune: %w", err)
+		}
+	}
+	if removed > 0 {
+		// Only a file created with auto_vacuum=incremental shrinks; on others
+		// this is a no-op and later writes reuse the free pages.
+		if _, err := s.db.Exec(`PRAGMA incremental_vacuum`); err != nil {
+			return removed, fmt.Errorf("prune: vacuum: %w", err)
+		}
+	}
+	return removed, nil
+}
+
+// pruneToSize removes the oldest items in rounds, one transaction each. A
+// round removes the share of items that matches the share of bytes over the
+// target and then measures again, because freed pages are not in proportion
+// to deleted rows.
+func (s *Store) pruneToSize(maxBytes int64) (removed int, err error) {
+	target := maxBytes - maxBytes/20
+	limit := maxBytes // pruning starts over the limit and goes on to the target
+	for {
+		done := false
+		err := s.write(func(tx *sql.Tx) error {
+			used, err := usedBytes(tx)
+			if err != nil {
+				return err
+			}
+			var count int64
+			if err := tx.QueryRow(`SELECT count(*) FROM items`).Scan(&count); err != nil {
+				return err
+			}
+			if used <= limit || count == 0 {
+				done = true
+				return nil
+			}
+			n, err := deleteItems(tx, `
+				DELETE FROM items WHERE id IN (
+					SELECT id FROM items ORDER BY sort_time, id LIMIT ?)`,
+				count*(used-target)/used+1)
+			removed += n
+			if err != nil {
+				return err
+			}
+			// Until its segments merge, fts keeps deleted entries in the
+			// index; optimizing drops them now, so the next measure counts.
+			_, err = tx.Exec(`INSERT INTO fts (fts) VALUES ('optimize')`)
+			return err
+		})
+		if err != nil || done {
+			return removed, err
+		}
+		limit = target
+	}
+}
+
+func deleteItems(tx *sql.Tx, query string, args ...any) (int, error) {
+	res, err := tx.Exec(query, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// usedBytes is the size of the database's pages in use, not counting free pages.
+func usedBytes(tx *sql.Tx) (int64, error) {
+	var pageSize, pages, free int64
+	err := tx.QueryRow(`
+		SELECT page_size, page_count, freelist_count
+		FROM pragma_page_size(), pragma_page_count(), pragma_freelist_count()`).
+		Scan(&pageSize, &pages, &free)
+	return (pages - free) * pageSize, err
+}

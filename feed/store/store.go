@@ -1,0 +1,344 @@
+// Package store is nyss's cache: one SQLite file holding the sources, every
+// item ever seen, the extracted articles with their related links, read state
+// and a full-text index.
+//
+// The store knows nothing of HTTP or feeds; it keeps what it is given. Callers
+// sanitize network text before it gets here.
+//
+// The file is meant to survive a killed process and a second copy of nyss
+// running at the same time: it runs in WAL mode, every write is one
+// transaction begun with BEGIN IMMEDIATE (so a waiting writer goes through
+// the busy timeout instead of failing with "database is locked"), and the
+// schema only changes through the numbered migrations in schema.go.
+//
+// Times are stored as Unix seconds, NULL when there is no date.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Retention defaults for Prune.
+const (
+	DefaultKeepMonths = 24
+	DefaultMaxBytes   = 200 << 20
+)
+
+var (
+	// ErrNotFound is returned when an item asked for by ID or URL is not stored.
+	ErrNotFound = errors.New("not found")
+	// ErrReadOnly is returned by every write through a store opened with OpenReadOnly.
+	ErrReadOnly = errors.New("cache is open read-only")
+	// ErrNewerSchema is returned when the file was written by a newer nyss.
+	ErrNewerSchema = errors.New("cache was written by a newer version of nyss")
+)
+
+// Source is a feed or news listing the user asked for, with what it resolved
+// to and the validators of the last fetch.
+type Source struct {
+	ID           int64
+	URL          string // as the user gave it: the lookup key, so offline finds the source by it
+	FeedURL      string // what it resolved to
+	Kind         string // "feed" or "listing"
+	Title        string
+	ETag         string // validators of the last feed fetch
+	LastModified string
+	CheckedAt    time.Time // last successful fetch (200 or 304); zero if never
+	ChangedAt    time.Time // last fetch that brought a changed feed (200)
+}
+
+// Item is one headline of a source.
+type Item struct {
+	ID        int64
+	SourceID  int64
+	Key       string // identity within the source: guid, else link
+	URL       string
+	Title     string
+	Summary   string
+	Published time.Time // zero: no date (stored as NULL)
+	SortTime  time.Time // ordering key set by the syncer; never shown
+	Position  int       // order in the feed at the last sync that listed it
+	Month     string    // "YYYY-MM" of Published in time.Local, "" when undated; computed by the store on write
+	Cached    bool      // a full article is stored
+	Read      bool
+	FirstSeen time.Time
+}
+
+// Related is one entry of an article's related list.
+type Related struct {
+	URL       string
+	Title     string
+	Published time.Time
+	ItemID    int64 // the stored item with this URL in the same source, 0 if none (resolved on read)
+}
+
+// Article is the full text of an item, extracted from its page.
+type Article struct {
+	ItemID       int64
+	URL          string // final URL after redirects
+	Title        string
+	Markdown     string
+	Links        []string  // numbered links: link n is Links[n-1]
+	Related      []Related // in order
+	Computed     bool      // Related was computed by similarity, not read from the page
+	ETag         string
+	LastModified string
+	FetchedAt    time.Time
+}
+
+// MonthCount is the number of dated items in one month ("YYYY-MM").
+type MonthCount struct {
+	Month string
+	Count int
+}
+
+// Counts says what a SyncItems call did.
+type Counts struct {
+	New, Updated, Unchanged int
+}
+
+// Doc is an item's text for similarity: the article if stored, else the summary.
+type Doc struct {
+	ID          int64
+	Title, Body string
+}
+
+// Store is an open cache file. It is safe for concurrent use.
+type Store struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+
+	// writeMu queues this Store's writers in Go. SQLite lets one connection
+	// write at a time anyway, and connections waiting for its lock poll, so a
+	// goroutine that writes back to back could keep the others out until
+	// their busy timeout ends.
+	writeMu sync.Mutex
+}
+
+// busyTimeout is how long a statement waits for another connection's lock
+// before giving up; it must outlast any single sync transaction.
+const busyTimeout = 5 * time.Second
+
+// beginAttempts is how many busy timeouts a write waits for another process
+// before it fails with "database is locked".
+const beginAttempts = 3
+
+// Open opens the cache at path, creating the directory (0700) and the file
+// (0600) when missing, and brings the schema up to date.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create cache directory: %w", err)
+	}
+	// Create the file ourselves so it is private: SQLite would use 0644, and
+	// the -wal and -shm files copy the database file's mode.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open cache: %w", err)
+	}
+	f.Close()
+
+	// Every pooled connection runs these pragmas when it opens. auto_vacuum
+	// only takes effect on a new file, so Prune can give pages back.
+	dsn, err := dataSourceName(path, url.Values{
+		"_pragma": {
+			fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
+			"auto_vacuum(incremental)",
+			"journal_mode(wal)",
+			"synchronous(normal)",
+			"foreign_keys(on)",
+		},
+		"_txlock": {"immediate"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(dsn, false)
+	if err != nil {
+		return nil, fmt.Errorf("open cache %s: %w", path, err)
+	}
+	s.path = path
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cache %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens an existing cache without writing to it, for a file or
+// directory the user cannot write. Every write through it fails with
+// ErrReadOnly. The file must already have the current schema.
+func OpenReadOnly(path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open cache: %w", err)
+	}
+	s, err := openReadOnly(path, false)
+	if isCode(err, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) {
+		// In WAL mode even a reader needs the -shm file, and mode=ro cannot
+		// create it in a directory it may not write. Nobody can be writing
+		// the file then, so reading it as immutable is safe (it skips a
+		// -wal file left behind by a crash, which only holds recent changes).
+		s, err = openReadOnly(path, true)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open cache %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func openReadOnly(path string, immutable bool) (*Store, error) {
+	params := url.Values{
+		"mode": {"ro"},
+		"_pragma": {
+			fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
+			"foreign_keys(on)",
+		},
+	}
+	if immutable {
+		params.Set("immutable", "1")
+	}
+	dsn, err := dataSourceName(path, params)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(dsn, true)
+	if err != nil {
+		return nil, err
+	}
+	s.path = path
+	version, err := s.schemaVersion(context.Background())
+	if err == nil {
+		err = checkVersion(version)
+	}
+	if err == nil && version < len(migrations) {
+		err = fmt.Errorf("schema version %d is older than this program's %d; open it writable once to upgrade", version, len(migrations))
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// isCode reports whether err is an SQLite error with one of the primary
+// result codes.
+func isCode(err error, codes ...int) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return slices.Contains(codes, e.Code()&0xff) // the low byte is the primary code
+}
+
+// dataSourceName builds a file: URI, which keeps a path holding '?' or '#'
+// intact and lets SQLite see its own parameters such as mode=ro.
+func dataSourceName(path string, params url.Values) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("cache path: %w", err)
+	}
+	u := url.URL{Scheme: "file", OmitHost: true, Path: filepath.ToSlash(abs), RawQuery: params.Encode()}
+	return u.String(), nil
+}
+
+func open(dsn string, readOnly bool) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// Ping opens the first connection, so a bad file fails here and not on
+	// the first query.
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Store{db: db, readOnly: readOnly}, nil
+}
+
+// Close closes the file. The last connection to close checkpoints the WAL.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the path the store was opened with.
+func (s *Store) Path() string { return s.path }
+
+// write runs fn in one transaction. The driver begins it IMMEDIATE, taking
+// the write lock up front: a deferred transaction that reads and then writes
+// can fail with SQLITE_BUSY without waiting when another connection wrote in
+// between.
+func (s *Store) write(fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.begin()
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// begin starts a write transaction, waiting for another process's writes.
+// SQLite's wait is a poll, so a process that writes back to back can win
+// the lock again and again; waiting a few busy timeouts makes a sync wait
+// out the other copy of nyss rather than fail.
+func (s *Store) begin() (*sql.Tx, error) {
+	for attempt := 1; ; attempt++ {
+		tx, err := s.db.Begin()
+		if err == nil || attempt == beginAttempts || !isCode(err, sqlite3.SQLITE_BUSY) {
+			return tx, err
+		}
+	}
+}
+
+// read runs fn in a read transaction, so several queries see one snapshot.
+// A read-only transaction begins DEFERRED, not taking the write lock.
+func (s *Store) read(fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// unixOrNull stores a time as Unix seconds, and the zero time as NULL.
+func unixOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+// fromUnix reads what unixOrNull stored.
+func fromUnix(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(n.Int64, 0)
+}
+
+// monthOf is the calendar month of t in the local time zone, so that an item
+// published 31 May 23:30 UTC is June news in Sweden.
+func monthOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(time.Local).Format("2006-01")
+}
