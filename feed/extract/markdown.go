@@ -1,0 +1,220 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gmtext "github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"nyss/feed/sanitize"
+)
+
+// markdownConverter is built once: registering the plugins is the costly
+// part, and a Converter is safe for concurrent use.
+var markdownConverter = sync.OnceValue(func() *converter.Converter {
+	return converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		// Two lists in a row would otherwise be kept apart by an HTML
+		// comment, which the reader would show as text.
+		commonmark.NewCommonmarkPlugin(commonmark.WithListEndComment(false)),
+		strikethrough.NewStrikethroughPlugin(),
+		table.NewTablePlugin(),
+	))
+})
+
+// blankLines are three or more line breaks, with only spaces between them.
+var blankLines = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+
+// toMarkdown converts the content under root to sanitized Markdown.
+func toMarkdown(root *html.Node, base *url.URL) (md string, err error) {
+	prepare(root, base)
+	defer func() {
+		// The converter is a large third-party state machine; whatever a
+		// hostile page does to it must fail this page, not the program.
+		if r := recover(); r != nil {
+			md, err = "", fmt.Errorf("extract: converting to markdown: %v", r)
+		}
+	}()
+	out, err := markdownConverter().ConvertNode(root, converter.WithDomain(base.String()))
+	if err != nil {
+		return "", fmt.Errorf("extract: converting to markdown: %w", err)
+	}
+	md = sanitize.Text(string(out))
+	md = blankLines.ReplaceAllString(md, "\n\n")
+	return strings.TrimSpace(md), nil
+}
+
+// keptAttrs are the only attributes left on content elements; everything
+// else (classes, styles, event handlers, titles) means nothing in Markdown.
+var keptAttrs = map[string]bool{"href": true, "src": true, "alt": true, "start": true, "colspan": true, "rowspan": true}
+
+// emptyIsNothing are elements that say nothing without content. Dropping
+// the empty ones early also spares the converter, whose clean-up of nested
+// emphasis costs time in proportion to their number times their depth.
+var emptyIsNothing = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Cite: true, atom.Code: true,
+	atom.Div: true, atom.Em: true, atom.Font: true, atom.I: true, atom.Mark: true,
+	atom.P: true, atom.Q: true, atom.S: true, atom.Section: true, atom.Small: true,
+	atom.Span: true, atom.Strong: true, atom.Sub: true, atom.Sup: true, atom.U: true,
+}
+
+// prepare makes the content safe and final before conversion: text is
+// sanitized, links and images point to absolute http(s) URLs (a link to
+// anything else becomes its plain text, an image its alt text), and back
+// links to the news list go.
+func prepare(root *html.Node, base *url.URL) {
+	var unlink, drop []*html.Node
+	walk(root, func(n *html.Node) step {
+		switch n.Type {
+		case html.TextNode:
+			n.Data = sanitize.Text(n.Data)
+		case html.CommentNode:
+			drop = append(drop, n)
+			return skip
+		case html.ElementNode:
+			if n.FirstChild == nil && emptyIsNothing[n.DataAtom] {
+				drop = append(drop, n)
+				return skip
+			}
+			keep := n.Attr[:0]
+			for _, a := range n.Attr {
+				if a.Namespace == "" && keptAttrs[a.Key] {
+					keep = append(keep, a)
+				}
+			}
+			n.Attr = keep
+			switch n.DataAtom {
+			case atom.A:
+				prepareLink(n, base, &unlink, &drop)
+			case atom.Img:
+				prepareImage(n, base, &drop)
+				return skip
+			}
+		}
+		return descend
+	})
+	for _, n := range unlink {
+		unwrap(n)
+	}
+	for _, n := range drop {
+		detach(n)
+	}
+}
+
+func prepareLink(a *html.Node, base *url.URL, unlink, drop *[]*html.Node) {
+	if backLink.MatchString(lineText(a)) {
+		*drop = append(*drop, a)
+		return
+	}
+	href := contentURL(base, attr(a, "href"))
+	page := *base
+	page.Fragment, page.RawFragment = "", ""
+	if href == "" || strings.HasPrefix(href, page.String()+"#") || href == page.String() {
+		// javascript:, mailto:, in-page anchors: the text stays, the
+		// link goes.
+		*unlink = append(*unlink, a)
+		return
+	}
+	setAttr(a, "href", href)
+}
+
+func prepareImage(img *html.Node, base *url.URL, drop *[]*html.Node) {
+	alt := sanitize.Line(attr(img, "alt"))
+	src := contentURL(base, attr(img, "src"))
+	if src == "" {
+		// A data: image, or one loaded by script: only the alt text is
+		// worth anything.
+		if alt == "" {
+			*drop = append(*drop, img)
+			return
+		}
+		img.Type, img.Data, img.DataAtom, img.Attr = html.TextNode, alt, 0, nil
+		return
+	}
+	img.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: alt}}
+}
+
+// contentURL resolves a link or image URL from the content; "" unless it is
+// http(s). Unlike resolve, it keeps the fragment.
+func contentURL(base *url.URL, raw string) string {
+	raw = cleanHref(raw)
+	if raw == "" {
+		return ""
+	}
+	u, err := base.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return sanitize.URL(u.String())
+}
+
+// markdownParser finds the links in the Markdown as the reader's renderer
+// (Glamour, on goldmark with GitHub Flavored Markdown) will show them, so
+// that link n in Links is link n on the screen.
+var markdownParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+
+// markdownLinks returns the http(s) URLs of md's links and images, in order
+// of first appearance, each once.
+func markdownLinks(md string) []string {
+	src := []byte(md)
+	doc := markdownParser.Parse(gmtext.NewReader(src))
+	var links []string
+	seen := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		case *ast.AutoLink:
+			dest = n.URL(src)
+		default:
+			return ast.WalkContinue, nil
+		}
+		if u := sanitize.URL(string(dest)); u != "" && !seen[u] {
+			seen[u] = true
+			links = append(links, u)
+		}
+		return ast.WalkContinue, nil
+	})
+	return links
+}
+
+// readableContent runs readability on the page and returns its content and
+// the publication time from the page's metadata (zero if none). When
+// readability finds nothing, the main region is the content.
+func readableContent(doc *html.Node, base *url.URL) (content *html.Node, published time.Time) {
+	defer func() {
+		// As for the converter: a panic in the library fails the page.
+		if r := recover(); r != nil {
+			content, published = mainRegion(doc), time.Time{}
+		}
+	}()
+	art, err := readability.FromDocument(doc, base)
+	if err != nil || art.Node == nil {
+		return mainRegion(doc), time.Time{}
+	}
+	if t, err := art.PublishedTime(); err == nil {
+		published = t
+	}
+	return art.Node, published
+}
