@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"nyss/feed/store"
+)
+
+// BenchmarkListProcess runs `nyss list --offline` as a whole process over a
+// cache of 10,000 items: start-up, opening the cache, the query and the
+// output, as a user waits for it.
+func BenchmarkListProcess(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	cache := filepath.Join(dir, "cache.db")
+	const feedURL = "https://www.regionkronoberg.se/nyheter/"
+	fillCache(b, cache, feedURL, 10000)
+
+	for b.Loop() {
+		cmd := exec.Command(bin, "list", "--offline", "--feed", feedURL, "--cache", cache)
+		cmd.Stdout = nil
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// fillCache stores n dated items, a few a day going back from November 2022.
+func fillCache(tb testing.TB, path, feedURL string, n int) {
+	tb.Helper()
+	st, err := store.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer st.Close()
+	src := store.Source{URL: feedURL, FeedURL: feedURL, Kind: "feed", Title: "Nyheter från Region Kronoberg"}
+	if err := st.SaveSource(&src); err != nil {
+		tb.Fatal(err)
+	}
+	start := time.Date(2022, 11, 22, 9, 0, 0, 0, time.UTC)
+	items := make([]store.Item, n)
+	for i := range items {
+		t := start.Add(-time.Duration(i) * 7 * time.Hour)
+		items[i] = store.Item{
+			Key: fmt.Sprintf("4.1-%d", i), URL: fmt.Sprintf("%sa%d.html", feedURL, i),
+			Title:   fmt.Sprintf("Nyhet nummer %d om vården och kollektivtrafiken i Växjö", i),
+			Summary: "Region Kronoberg satsar på nya åtgärder för länets invånare, säger ordföranden.",
+			Published: t, SortTime: t, Position: i,
+		}
+	}
+	if _, err := st.SyncItems(src.ID, items); err != nil {
+		tb.Fatal(err)
+	}
+	_ = os.Remove(path + "-shm")
+}

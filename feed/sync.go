@@ -1,0 +1,344 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"nyss/feed/extract"
+	"nyss/feed/fetch"
+	"nyss/feed/parse"
+	"nyss/feed/similar"
+	"nyss/feed/store"
+)
+
+// relatedCount is how many computed related articles a page without its own
+// related block gets.
+const relatedCount = 5
+
+// Sync fetches the source's feed (conditionally), stores its items, fetches
+// every article not cached yet, computes related articles where a page has
+// none, and applies retention. A feed that came with some failed articles is
+// a success: the failures are in the report and are retried next time.
+func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
+	if e.Client == nil {
+		return nil, ErrOffline
+	}
+	src, _, err := e.Store.Source(sourceURL)
+	if err != nil {
+		return nil, err
+	}
+	src.URL = sourceURL
+	e.progress("feed", 0, 1)
+
+	rep := &Report{}
+	fd, resp, err := e.fetchFeed(ctx, &src)
+	if err != nil {
+		return nil, err
+	}
+	now := e.now()
+	src.CheckedAt = now
+	src.ETag, src.LastModified = resp.ETag, resp.LastModified
+	if resp.NotModified {
+		rep.NotModified = true
+	} else {
+		src.ChangedAt = now
+		if fd.Title != "" {
+			src.Title = fd.Title
+		}
+	}
+	// The source is saved before its items so that they have an ID to hang
+	// on; a sync killed after this point leaves a source with validators
+	// but fewer items, which is why a 304 does not skip the article step.
+	if err := e.Store.SaveSource(&src); err != nil {
+		return nil, err
+	}
+	e.progress("feed", 1, 1)
+
+	var changed []store.Item
+	if fd != nil {
+		changed, rep.Items, err = e.storeItems(src.ID, fd.Items)
+		if err != nil {
+			return nil, err
+		}
+	}
+	rep.Articles = e.syncArticles(ctx, src.ID, changed)
+	if rep.Items.New+rep.Items.Updated > 0 || rep.Articles.Fetched > 0 {
+		if err := e.computeRelated(src.ID); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := e.Store.Prune(e.KeepMonths, e.MaxBytes); err != nil {
+		return nil, err
+	}
+	rep.Source = src
+	return rep, ctx.Err()
+}
+
+// fetchFeed gets the source's feed: with the stored validators from the
+// resolved URL when it is known, by resolution otherwise. A nil feed with a
+// 304 response means "unchanged".
+func (e *Engine) fetchFeed(ctx context.Context, src *store.Source) (*parse.Feed, *fetch.Response, error) {
+	var resp *fetch.Response
+	var err error
+	if src.FeedURL != "" {
+		resp, err = e.Client.Get(ctx, fetch.Request{
+			URL: src.FeedURL, ETag: src.ETag, LastModified: src.LastModified, MaxBytes: fetch.FeedCap,
+		})
+		if err != nil && !isGone(err) {
+			return nil, nil, err
+		}
+		if err == nil && !resp.NotModified && src.Kind == KindFeed && !parse.IsFeed(resp.Body, resp.ContentType) {
+			resp = nil // the feed moved and its URL now serves a page
+		}
+		if err != nil {
+			resp = nil
+		}
+	}
+	if resp == nil {
+		r, err := e.resolve(ctx, src.URL)
+		if err != nil {
+			return nil, nil, err
+		}
+		src.FeedURL, src.Kind, resp = r.feedURL, r.kind, r.resp
+	}
+	if resp.NotModified {
+		return nil, resp, nil
+	}
+	fd, err := parseSource(src.Kind, resp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return fd, resp, nil
+}
+
+// parseSource reads a fetched feed, or a listing page as if it were one.
+func parseSource(kind string, resp *fetch.Response) (*parse.Feed, error) {
+	if kind != KindListing {
+		return parse.ParseFeed(resp.Body, resp.ContentType, resp.URL)
+	}
+	links, err := extract.Listing(resp.Body, resp.URL)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", resp.URL, err)
+	}
+	fd := &parse.Feed{Link: resp.URL}
+	for _, l := range links {
+		fd.Items = append(fd.Items, parse.Item{
+			Key: l.URL, URL: l.URL, Title: l.Title, Summary: l.Teaser, Published: l.Published,
+		})
+	}
+	return fd, nil
+}
+
+// storeItems writes the feed's items in one transaction and returns the
+// already-cached items whose title or date changed, whose pages are worth a
+// conditional re-fetch.
+func (e *Engine) storeItems(sourceID int64, in []parse.Item) ([]store.Item, store.Counts, error) {
+	before, err := e.Store.Items(sourceID, "")
+	if err != nil {
+		return nil, store.Counts{}, err
+	}
+	old := make(map[string]store.Item, len(before))
+	for _, it := range before {
+		old[it.Key] = it
+	}
+	items := toStoreItems(sourceID, in, e.now())
+	counts, err := e.Store.SyncItems(sourceID, items)
+	if err != nil {
+		return nil, counts, err
+	}
+	var changed []store.Item
+	for _, it := range items {
+		if o, ok := old[it.Key]; ok && o.Cached && (o.Title != it.Title || !o.Published.Equal(it.Published)) {
+			changed = append(changed, o)
+		}
+	}
+	return changed, counts, nil
+}
+
+// toStoreItems orders items for the list. An undated item is never given
+// the fetch time as its date; it only borrows the sort time of the dated
+// item above it in the feed, so that it keeps its place in the feed's order.
+func toStoreItems(sourceID int64, in []parse.Item, now time.Time) []store.Item {
+	out := make([]store.Item, len(in))
+	sortTime := now
+	for i, it := range in {
+		if !it.Published.IsZero() {
+			sortTime = it.Published
+		}
+		out[i] = store.Item{
+			SourceID: sourceID, Key: it.Key, URL: it.URL, Title: it.Title,
+			Summary: it.Summary, Published: it.Published, SortTime: sortTime, Position: i,
+		}
+	}
+	return out
+}
+
+// syncArticles fetches every missing article, and re-checks the changed
+// ones with a conditional GET, in parallel. Each article is stored in its
+// own transaction as soon as it is extracted, so a killed sync keeps what it
+// finished.
+func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item) ArticleCounts {
+	var counts ArticleCounts
+	missing, err := e.Store.MissingArticles(sourceID)
+	if err != nil {
+		counts.Failures = append(counts.Failures, Failure{Reason: err.Error()})
+		return counts
+	}
+	jobs := append(missing, changed...)
+	total := len(jobs)
+	e.progress("articles", 0, total)
+	if total == 0 {
+		return counts
+	}
+
+	type result struct {
+		url       string
+		unchanged bool
+		err       error
+	}
+	queue := make(chan store.Item)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for range min(e.workers(), total) {
+		wg.Go(func() {
+			for it := range queue {
+				unchanged, err := e.fetchArticle(ctx, it)
+				results <- result{it.URL, unchanged, err}
+			}
+		})
+	}
+	go func() {
+		defer close(queue)
+		for _, it := range jobs {
+			select {
+			case queue <- it:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	done := 0
+	for r := range results {
+		done++
+		switch {
+		case r.err != nil:
+			counts.Failures = append(counts.Failures, Failure{URL: r.url, Reason: r.err.Error()})
+		case r.unchanged:
+			counts.Unchanged++
+		default:
+			counts.Fetched++
+		}
+		e.progress("articles", done, total)
+	}
+	return counts
+}
+
+func (e *Engine) workers() int {
+	if e.Workers > 0 {
+		return e.Workers
+	}
+	return max(8, 2*runtime.GOMAXPROCS(0))
+}
+
+// FetchArticle fetches and stores one item's article now (the reader opening
+// a headline that is not cached yet), and gives it related articles.
+func (e *Engine) FetchArticle(ctx context.Context, it store.Item) (store.Article, error) {
+	if e.Client == nil {
+		return store.Article{}, ErrOffline
+	}
+	if _, err := e.fetchArticle(ctx, it); err != nil {
+		return store.Article{}, err
+	}
+	if err := e.computeRelated(it.SourceID); err != nil {
+		return store.Article{}, err
+	}
+	a, _, err := e.Store.Article(it.ID)
+	return a, err
+}
+
+// fetchArticle fetches, extracts and stores one article. It reports
+// unchanged when the page answered 304 to the stored validators.
+func (e *Engine) fetchArticle(ctx context.Context, it store.Item) (unchanged bool, err error) {
+	if it.URL == "" {
+		return false, fmt.Errorf("%q has no link", it.Title)
+	}
+	prev, cached, err := e.Store.Article(it.ID)
+	if err != nil {
+		return false, err
+	}
+	req := fetch.Request{URL: it.URL, MaxBytes: fetch.PageCap}
+	if cached {
+		req.ETag, req.LastModified = prev.ETag, prev.LastModified
+	}
+	resp, err := e.Client.Get(ctx, req)
+	if err != nil {
+		return false, err
+	}
+	if resp.NotModified && cached {
+		return true, nil
+	}
+	page, err := extract.Page(resp.Body, resp.URL)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", it.URL, err)
+	}
+	a := store.Article{
+		ItemID: it.ID, URL: resp.URL, Title: page.Title, Markdown: page.Markdown,
+		Links: page.Links, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: e.now(),
+	}
+	if a.Title == "" {
+		a.Title = it.Title
+	}
+	for _, r := range page.Related {
+		a.Related = append(a.Related, store.Related{URL: r.URL, Title: r.Title, Published: r.Published})
+	}
+	a.Computed = len(a.Related) == 0
+	return false, e.Store.SaveArticle(a)
+}
+
+// computeRelated gives every article whose page has no related block the
+// nearest cached articles by text similarity. It runs after new text came
+// in, since every new article can change what is nearest.
+func (e *Engine) computeRelated(sourceID int64) error {
+	docs, err := e.Store.Corpus(sourceID)
+	if err != nil {
+		return err
+	}
+	var ix *similar.Index
+	for _, d := range docs {
+		a, ok, err := e.Store.Article(d.ID)
+		if err != nil {
+			return err
+		}
+		if !ok || !a.Computed {
+			continue
+		}
+		if ix == nil {
+			ix = similar.NewIndex(toSimilarDocs(docs))
+		}
+		a.Related = a.Related[:0]
+		for _, id := range ix.Nearest(d.ID, relatedCount) {
+			it, err := e.Store.Item(id)
+			if err != nil {
+				return err
+			}
+			a.Related = append(a.Related, store.Related{URL: it.URL, Title: it.Title, Published: it.Published, ItemID: it.ID})
+		}
+		if err := e.Store.SaveArticle(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func toSimilarDocs(docs []store.Doc) []similar.Doc {
+	out := make([]similar.Doc, len(docs))
+	for i, d := range docs {
+		out[i] = similar.Doc{ID: d.ID, Title: d.Title, Body: d.Body}
+	}
+	return out
+}

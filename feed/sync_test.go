@@ -1,0 +1,399 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"nyss/feed/demosite"
+	"nyss/feed/fetch"
+	"nyss/feed/store"
+)
+
+// site is the fixture copy of the regional site on a loopback server, with
+// a log of what it was asked and a hook to misbehave per test.
+type site struct {
+	*httptest.Server
+	mu       sync.Mutex
+	requests []request
+	fault    func(w http.ResponseWriter, r *http.Request) bool // true: handled
+}
+
+type request struct {
+	uri         string
+	ifNoneMatch string
+	status      int
+}
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	s := &site{}
+	files := demosite.Handler(os.DirFS("../testdata/site"))
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w, status: 200}
+		s.mu.Lock()
+		fault := s.fault
+		s.mu.Unlock()
+		if fault == nil || !fault(rec, r) {
+			files.ServeHTTP(rec, r)
+		}
+		s.mu.Lock()
+		s.requests = append(s.requests, request{r.URL.RequestURI(), r.Header.Get("If-None-Match"), rec.status})
+		s.mu.Unlock()
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *site) setFault(f func(w http.ResponseWriter, r *http.Request) bool) {
+	s.mu.Lock()
+	s.fault = f
+	s.mu.Unlock()
+}
+
+// log returns the requests so far and forgets them.
+func (s *site) log() []request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.requests
+	s.requests = nil
+	return r
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func newEngine(t *testing.T) *Engine {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "cache.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &Engine{
+		Store:  st,
+		Client: fetch.New(fetch.Options{Backoff: time.Millisecond, RequestTimeout: 5 * time.Second}),
+	}
+}
+
+func sync1(t *testing.T, e *Engine, url string) *Report {
+	t.Helper()
+	rep, err := e.Sync(context.Background(), url)
+	if err != nil {
+		t.Fatalf("sync %s: %v", url, err)
+	}
+	return rep
+}
+
+func items(t *testing.T, e *Engine, src store.Source) []store.Item {
+	t.Helper()
+	its, err := e.Store.Items(src.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return its
+}
+
+func itemBySlug(t *testing.T, e *Engine, src store.Source, slug string) store.Item {
+	t.Helper()
+	for _, it := range items(t, e, src) {
+		if strings.Contains(it.URL, slug) {
+			return it
+		}
+	}
+	t.Fatalf("no item %s", slug)
+	return store.Item{}
+}
+
+func TestSyncFromTheNewsPage(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	var last Progress
+	e.Progress = func(p Progress) { last = p }
+
+	rep := sync1(t, e, s.URL+"/nyheter/")
+
+	src := rep.Source
+	if src.Kind != KindFeed || src.FeedURL != s.URL+demosite.FeedPath {
+		t.Errorf("resolved to %s %q, want the feed link with its ';' intact", src.Kind, src.FeedURL)
+	}
+	if src.Title != "Nyheter från Region Kronoberg" {
+		t.Errorf("title %q", src.Title)
+	}
+	// 19 entries, one a duplicate guid.
+	if rep.Items.New != 18 || rep.Articles.Fetched != 18 || len(rep.Articles.Failures) != 0 {
+		t.Errorf("report %+v", rep)
+	}
+	if last != (Progress{"articles", 18, 18}) {
+		t.Errorf("last progress %+v", last)
+	}
+
+	it := itemBySlug(t, e, src, "uppstartskonferens")
+	a, ok, err := e.Store.Article(it.ID)
+	if err != nil || !ok {
+		t.Fatalf("article: %v %v", ok, err)
+	}
+	for _, want := range []string{"## Nationellt uppdrag", "Åsa Stengård", "https://www.businessregionkronoberg.se/"} {
+		if !strings.Contains(a.Markdown, want) {
+			t.Errorf("article lacks %q", want)
+		}
+	}
+	for _, junk := range []string{"kakor", "Huvudmeny", "Dela", "Box 1200"} {
+		if strings.Contains(a.Markdown, junk) {
+			t.Errorf("article kept %q", junk)
+		}
+	}
+	if len(a.Related) != 10 || a.Computed {
+		t.Fatalf("related from the page: %d computed=%v", len(a.Related), a.Computed)
+	}
+	if r := a.Related[0]; !strings.HasPrefix(r.Title, "Regionerna och Linnéuniversitetet") || r.ItemID == 0 || r.Published.IsZero() {
+		t.Errorf("first related %+v, want resolved against the cache", r)
+	}
+}
+
+func TestPageWithoutRelatedBlockGetsComputedRelated(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	rep := sync1(t, e, s.URL+"/nyheter/")
+	it := itemBySlug(t, e, rep.Source, "sa-rostar-du-i-valet")
+	a, _, err := e.Store.Article(it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Computed || len(a.Related) != relatedCount {
+		t.Fatalf("computed=%v related=%d, want %d computed", a.Computed, len(a.Related), relatedCount)
+	}
+	for _, r := range a.Related {
+		if r.ItemID == it.ID || r.ItemID == 0 {
+			t.Errorf("related %+v: must be another cached item", r)
+		}
+	}
+}
+
+func TestSyncTwiceAddsNothingAndAsksConditionally(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	first := sync1(t, e, s.URL+"/nyheter/")
+	before := items(t, e, first.Source)
+	s.log()
+
+	second := sync1(t, e, s.URL+"/nyheter/")
+
+	if !second.NotModified || second.Items != (store.Counts{}) || second.Articles.Fetched != 0 {
+		t.Errorf("second sync %+v, want a 304 and nothing new", second)
+	}
+	reqs := s.log()
+	if len(reqs) != 1 || reqs[0].status != http.StatusNotModified || reqs[0].ifNoneMatch == "" {
+		t.Errorf("second sync asked %+v, want one conditional feed request answered 304", reqs)
+	}
+	if after := items(t, e, second.Source); len(after) != len(before) {
+		t.Errorf("%d items after, %d before", len(after), len(before))
+	}
+}
+
+func TestChangedItemUpdatesInPlaceAndRechecksItsPage(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	rep := sync1(t, e, s.URL+"/nyheter/")
+	old := itemBySlug(t, e, rep.Source, "delfin-fran-alvesta")
+
+	// The feed changes one title; the page itself is unchanged.
+	rss, err := os.ReadFile("../testdata/site/rss.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(rss), "Delfin från Alvesta ställs ut", "Delfin från Alvesta visas", 1)
+	changed = strings.ReplaceAll(changed, "{{BASE}}", s.URL)
+	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.Contains(r.URL.Path, ".portlet") {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("ETag", `"changed"`)
+		w.Write([]byte(changed))
+		return true
+	})
+	s.log()
+
+	rep = sync1(t, e, s.URL+"/nyheter/")
+
+	if rep.Items.Updated != 1 || rep.Items.New != 0 || rep.Articles.Unchanged != 1 {
+		t.Errorf("report %+v, want one item updated and its page unchanged", rep)
+	}
+	now := itemBySlug(t, e, rep.Source, "delfin-fran-alvesta")
+	if now.ID != old.ID || !strings.Contains(now.Title, "visas") {
+		t.Errorf("item %d %q, want %d updated in place", now.ID, now.Title, old.ID)
+	}
+	var page *request
+	for _, r := range s.log() {
+		if strings.Contains(r.uri, "delfin") {
+			page = &r
+		}
+	}
+	if page == nil || page.ifNoneMatch == "" || page.status != http.StatusNotModified {
+		t.Errorf("page request %+v, want a conditional GET answered 304", page)
+	}
+}
+
+func TestSourcesOfEveryKind(t *testing.T) {
+	s := newSite(t)
+	tests := []struct {
+		path, kind string
+		items      int
+		title      string // one title that must be there, å/ä/ö intact
+	}{
+		{"/rss.xml", KindFeed, 18, "Åtta nya ambulanser rullar ut i länet"},
+		{"/atom.xml", KindFeed, 5, "Uppstartskonferens för Industriforum i Kronoberg"},
+		{"/feed.json", KindFeed, 5, ""},
+		{"/latin1.xml", KindFeed, 3, ""},
+		{"/cp1252.xml", KindFeed, 3, ""},
+		{"/nyheter/arkiv.html", KindListing, 18, "Så röstar du i valet till regionfullmäktige"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			e := newEngine(t)
+			rep := sync1(t, e, s.URL+tt.path)
+			if rep.Source.Kind != tt.kind {
+				t.Errorf("kind %q, want %q", rep.Source.Kind, tt.kind)
+			}
+			its := items(t, e, rep.Source)
+			if len(its) != tt.items {
+				t.Errorf("%d items, want %d", len(its), tt.items)
+			}
+			found := tt.title == ""
+			for _, it := range its {
+				if !strings.HasPrefix(it.URL, s.URL+"/nyheter/") {
+					t.Errorf("item link %q not resolved against the site", it.URL)
+				}
+				if !strings.ContainsAny(it.Title+it.Summary, "åäöÅÄÖ") && tt.path != "/feed.json" {
+					t.Logf("no å/ä/ö in %q", it.Title)
+				}
+				found = found || it.Title == tt.title
+			}
+			if !found {
+				t.Errorf("no item titled %q", tt.title)
+			}
+			if len(rep.Articles.Failures) != 0 {
+				t.Errorf("failures %+v", rep.Articles.Failures)
+			}
+		})
+	}
+}
+
+func TestListingDatesAndTeasers(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	rep := sync1(t, e, s.URL+"/nyheter/arkiv.html")
+	it := itemBySlug(t, e, rep.Source, "uppstartskonferens")
+	if got := it.Published.Format("2006-01-02"); got != "2022-06-14" || it.Summary == "" {
+		t.Errorf("listing item dated %s, summary %q", got, it.Summary)
+	}
+}
+
+func TestNotAFeed(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	_, err := e.Sync(context.Background(), s.URL+"/")
+	if err == nil || !strings.Contains(err.Error(), "not a feed") {
+		t.Errorf("err = %v, want a not-a-feed error", err)
+	}
+}
+
+func TestMalformedFeedLeavesTheCacheAlone(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	rep := sync1(t, e, s.URL+"/rss.xml")
+	before := items(t, e, rep.Source)
+	stored, _, _ := e.Store.Source(s.URL + "/rss.xml")
+
+	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Trasig</title><item><title>Halv`))
+		return true
+	})
+	_, err := e.Sync(context.Background(), s.URL+"/rss.xml")
+	if err == nil {
+		t.Fatal("a truncated feed synced without error")
+	}
+	src, _, _ := e.Store.Source(s.URL + "/rss.xml")
+	if src != stored {
+		t.Errorf("source changed by a failed sync: %+v", src)
+	}
+	if after := items(t, e, src); len(after) != len(before) || after[0].Title != before[0].Title {
+		t.Errorf("items changed by a failed sync")
+	}
+}
+
+func TestFailedArticlesAreRetriedNextSync(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "2022-10-") {
+			http.Error(w, "Sidan kunde inte hittas", http.StatusNotFound)
+			return true
+		}
+		return false
+	})
+	rep := sync1(t, e, s.URL+"/nyheter/")
+	if len(rep.Articles.Failures) != 5 || rep.Articles.Fetched != 13 {
+		t.Fatalf("first sync %+v, want 5 failures and 13 fetched", rep.Articles)
+	}
+	if !strings.Contains(rep.Articles.Failures[0].Reason, "404") {
+		t.Errorf("reason %q should say 404", rep.Articles.Failures[0].Reason)
+	}
+	for _, it := range items(t, e, rep.Source) {
+		if strings.Contains(it.URL, "2022-10-") && it.Cached {
+			t.Errorf("a 404 page was stored as %q", it.Title)
+		}
+	}
+
+	s.setFault(nil)
+	rep = sync1(t, e, s.URL+"/nyheter/")
+	if rep.Articles.Fetched != 5 || len(rep.Articles.Failures) != 0 {
+		t.Errorf("second sync %+v, want the 5 fetched", rep.Articles)
+	}
+}
+
+func TestOfflineEngineRefusesTheNetwork(t *testing.T) {
+	e := newEngine(t)
+	e.Client = nil
+	if _, err := e.Sync(context.Background(), DefaultSource); !errors.Is(err, ErrOffline) {
+		t.Errorf("Sync offline: %v", err)
+	}
+	if _, err := e.FetchArticle(context.Background(), store.Item{URL: DefaultSource}); !errors.Is(err, ErrOffline) {
+		t.Errorf("FetchArticle offline: %v", err)
+	}
+}
+
+func TestFetchArticleOnDemand(t *testing.T) {
+	s := newSite(t)
+	e := newEngine(t)
+	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.Contains(r.URL.Path, "delfin") {
+			http.Error(w, "fel", http.StatusNotFound)
+			return true
+		}
+		return false
+	})
+	rep := sync1(t, e, s.URL+"/nyheter/")
+	it := itemBySlug(t, e, rep.Source, "delfin")
+	s.setFault(nil)
+	a, err := e.FetchArticle(context.Background(), it)
+	if err != nil || !strings.Contains(a.Markdown, "plastslöjd") {
+		t.Errorf("FetchArticle: %v, markdown %.80q", err, a.Markdown)
+	}
+}

@@ -1,0 +1,366 @@
+// Command nyss is a terminal news reader. Its home feed is the news of
+// Region Kronoberg; any RSS, Atom or JSON feed works. See README.md.
+//
+// Output rules: a command's result goes to stdout; progress and errors go to
+// stderr, each error as one line starting "nyss: ". Exit 0 on success
+// (a sync whose feed came but some articles failed included), 1 on an
+// error, 2 on a usage error.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/charmbracelet/x/term"
+
+	"nyss/feed"
+	"nyss/feed/demosite"
+	"nyss/feed/fetch"
+	"nyss/feed/store"
+	"nyss/ui"
+)
+
+const usage = `nyss — a terminal news reader
+
+usage:
+  nyss [flags]                     open the reader
+  nyss sync [flags]                fetch the feed and every article not yet cached
+  nyss list [--month YYYY-MM] [--json]
+  nyss months [--json]             months with their item counts
+  nyss show ID|URL [--width N]     one article, rendered, with its related list
+  nyss search QUERY [--json]       full-text search over the cache
+
+flags:
+  --feed URL     the source: a feed, or a page that links one (env NYSS_FEED)
+  --cache PATH   the cache file (env NYSS_CACHE; default $XDG_CACHE_HOME/nyss/cache.db)
+  --offline      no network at all: read the cache only
+  --demo         a bundled sample of the regional site, served in-process
+`
+
+// errUsage marks errors that exit 2.
+var errUsage = errors.New("usage")
+
+// transport is the test seam for the network: nil means the real one.
+var transport http.RoundTripper
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// options are the flags of every subcommand; each uses the ones it needs.
+type options struct {
+	feed, cache      string
+	offline, demo    bool
+	month            string
+	json             bool
+	width            int
+	args             []string
+	stdout, stderr   io.Writer
+	stdoutIsTerminal bool
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	o, err := parseFlags(cmd, args)
+	if err == nil {
+		o.stdout, o.stderr = stdout, stderr
+		o.stdoutIsTerminal = isTerminal(stdout)
+		err = dispatch(ctx, cmd, o)
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usage)
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "nyss: %v\n", err)
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	fmt.Fprintf(stderr, "nyss: %s\n", oneLine(err.Error()))
+	return 1
+}
+
+func parseFlags(cmd string, args []string) (*options, error) {
+	o := &options{feed: os.Getenv("NYSS_FEED"), cache: os.Getenv("NYSS_CACHE")}
+	fs := flag.NewFlagSet("nyss "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.feed, "feed", o.feed, "")
+	fs.StringVar(&o.cache, "cache", o.cache, "")
+	fs.BoolVar(&o.offline, "offline", false, "")
+	fs.BoolVar(&o.demo, "demo", false, "")
+	switch cmd {
+	case "list":
+		fs.StringVar(&o.month, "month", "", "")
+		fs.BoolVar(&o.json, "json", false, "")
+	case "months", "search":
+		fs.BoolVar(&o.json, "json", false, "")
+	case "show":
+		fs.IntVar(&o.width, "width", 0, "")
+	}
+	// Flags may stand before or after the positional argument.
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		o.args = append(o.args, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return o, nil
+}
+
+func dispatch(ctx context.Context, cmd string, o *options) error {
+	wantArgs := map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1}
+	n, known := wantArgs[cmd]
+	switch {
+	case !known:
+		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	case cmd == "search" && len(o.args) > 0:
+		o.args = []string{strings.Join(o.args, " ")}
+	case len(o.args) != n:
+		return fmt.Errorf("%w: %q takes %d argument(s), got %d", errUsage, "nyss "+cmd, n, len(o.args))
+	}
+	if o.month != "" && !validMonth(o.month) {
+		return fmt.Errorf("%w: --month wants YYYY-MM, got %q", errUsage, o.month)
+	}
+
+	e, err := newEngine(o)
+	if err != nil {
+		return err
+	}
+	defer e.Store.Close()
+	switch cmd {
+	case "sync":
+		return runSync(ctx, e, o)
+	case "list", "months", "search":
+		return runQuery(cmd, e, o)
+	case "show":
+		return runShow(ctx, e, o)
+	}
+	return ui.Run(ctx, e, o.feed)
+}
+
+// newEngine opens the cache and, unless offline, builds the one HTTP
+// client; with --demo the client talks to the bundled site in-process.
+func newEngine(o *options) (*feed.Engine, error) {
+	if o.demo {
+		if o.feed == "" {
+			o.feed = demoURL
+		}
+		if o.cache == "" {
+			o.cache = defaultCachePath("demo.db")
+		}
+	}
+	if o.feed == "" {
+		o.feed = feed.DefaultSource
+	}
+	if o.cache == "" {
+		o.cache = defaultCachePath("cache.db")
+	}
+	st, err := store.Open(o.cache)
+	if err != nil {
+		return nil, err
+	}
+	e := &feed.Engine{Store: st}
+	if !o.offline {
+		t := transport
+		if o.demo {
+			t = demoTransport()
+		}
+		e.Client = fetch.New(fetch.Options{Transport: t})
+	}
+	return e, nil
+}
+
+func defaultCachePath(name string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "nyss", name)
+}
+
+func runSync(ctx context.Context, e *feed.Engine, o *options) error {
+	if e.Client == nil {
+		return errors.New("sync needs the network, and --offline was given")
+	}
+	if isTerminal(o.stderr) {
+		e.Progress = func(p feed.Progress) {
+			fmt.Fprintf(o.stderr, "\r\x1b[K%s %d/%d", p.Stage, p.Done, p.Total)
+		}
+		defer fmt.Fprint(o.stderr, "\r\x1b[K")
+	}
+	rep, err := e.Sync(ctx, o.feed)
+	if err != nil {
+		return err
+	}
+	return ui.PrintSyncReport(o.stdout, rep)
+}
+
+func runQuery(cmd string, e *feed.Engine, o *options) error {
+	src, err := cachedSource(e, o.feed)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "months":
+		months, err := e.Store.Months(src.ID)
+		if err != nil {
+			return err
+		}
+		return ui.PrintMonths(o.stdout, months, o.json)
+	case "search":
+		items, err := e.Store.Search(src.ID, o.args[0], 100)
+		if err != nil {
+			return err
+		}
+		return ui.PrintItems(o.stdout, items, o.json)
+	}
+	items, err := e.Store.Items(src.ID, o.month)
+	if err != nil {
+		return err
+	}
+	return ui.PrintItems(o.stdout, items, o.json)
+}
+
+// runShow prints one article. One not cached yet is fetched now; where that
+// cannot be done, the feed's summary is shown with a line saying why.
+func runShow(ctx context.Context, e *feed.Engine, o *options) error {
+	src, err := cachedSource(e, o.feed)
+	if err != nil {
+		return err
+	}
+	var it store.Item
+	if id, convErr := strconv.ParseInt(o.args[0], 10, 64); convErr == nil {
+		it, err = e.Store.Item(id)
+	} else {
+		it, err = e.Store.ItemByURL(src.ID, o.args[0])
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%s is not in the cache of %s (see nyss list)", o.args[0], o.feed)
+	} else if err != nil {
+		return err
+	}
+	a, cached, err := e.Store.Article(it.ID)
+	if err != nil {
+		return err
+	}
+	var article *store.Article
+	note := ""
+	switch {
+	case cached:
+		article = &a
+	case e.Client == nil:
+		note = "offline: the article is not cached, this is the feed's summary"
+	default:
+		a, err = e.FetchArticle(ctx, it)
+		if err != nil {
+			note = "the article could not be fetched, this is the feed's summary"
+			fmt.Fprintf(o.stderr, "nyss: %s; showing the cached summary\n", oneLine(err.Error()))
+		} else {
+			article = &a
+		}
+	}
+	md := ui.ArticleMarkdown(it, article, note)
+	if !o.stdoutIsTerminal {
+		_, err = io.WriteString(o.stdout, md)
+		return err
+	}
+	width := o.width
+	if width <= 0 {
+		width = terminalWidth(o.stdout)
+	}
+	out, err := ui.Render(md, width, styleFor(o.stdout))
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(o.stdout, out)
+	return err
+}
+
+// cachedSource finds the source in the cache by the URL it was given as.
+func cachedSource(e *feed.Engine, url string) (store.Source, error) {
+	src, ok, err := e.Store.Source(url)
+	if err != nil {
+		return src, err
+	}
+	if !ok {
+		return src, fmt.Errorf("nothing cached for %s yet: run nyss sync first", url)
+	}
+	return src, nil
+}
+
+func validMonth(s string) bool {
+	if len(s) != 7 || s[4] != '-' {
+		return false
+	}
+	m, err := strconv.Atoi(s[5:])
+	_, yerr := strconv.Atoi(s[:4])
+	return err == nil && yerr == nil && m >= 1 && m <= 12
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(f.Fd()); err == nil && width > 0 {
+			return min(width, 120)
+		}
+	}
+	return 80
+}
+
+func styleFor(w io.Writer) string {
+	if os.Getenv("NO_COLOR") != "" {
+		return ui.StylePlain
+	}
+	return ui.StyleDark
+}
+
+// oneLine keeps an error to the one line the output rules promise.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// The demo: the fixture site of the tests, embedded, served in-process.
+//
+//go:embed testdata/site
+var demoFiles embed.FS
+
+var demoURL = demosite.Origin + "/nyheter/"
+
+func demoTransport() http.RoundTripper {
+	site, err := fs.Sub(demoFiles, "testdata/site")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return demosite.Transport(demosite.Handler(site))
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"nyss/feed"
+	"nyss/feed/store"
+)
+
+// The plain output of the subcommands: text for people, --json for scripts.
+// The JSON field names are part of the command-line contract in DESIGN.md.
+
+// ItemJSON is one item as `list --json` and `search --json` print it.
+type ItemJSON struct {
+	ID        int64   `json:"id"`
+	Title     string  `json:"title"`
+	URL       string  `json:"url"`
+	Published *string `json:"published"` // RFC 3339; null for an undated item
+	Month     string  `json:"month"`
+	Summary   string  `json:"summary"`
+	Cached    bool    `json:"cached"`
+	Read      bool    `json:"read"`
+}
+
+// MonthJSON is one month as `months --json` prints it.
+type MonthJSON struct {
+	Month string `json:"month"`
+	Count int    `json:"count"`
+}
+
+// PrintItems writes one line per item: date, then title. It serves both
+// `list` and `search`.
+func PrintItems(w io.Writer, items []store.Item, asJSON bool) error {
+	if asJSON {
+		out := make([]ItemJSON, len(items))
+		for i, it := range items {
+			out[i] = ItemJSON{ID: it.ID, Title: it.Title, URL: it.URL, Month: it.Month,
+				Summary: it.Summary, Cached: it.Cached, Read: it.Read}
+			if !it.Published.IsZero() {
+				s := it.Published.Format(time.RFC3339)
+				out[i].Published = &s
+			}
+		}
+		return writeJSON(w, out)
+	}
+	width := 0
+	for _, it := range items {
+		width = max(width, len([]rune(LongDate(it.Published))))
+	}
+	var b strings.Builder
+	for _, it := range items {
+		d := LongDate(it.Published)
+		fmt.Fprintf(&b, "%6d  %s%s  %s\n", it.ID, d, strings.Repeat(" ", width-len([]rune(d))), it.Title)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// PrintMonths writes each month with its count, newest first.
+func PrintMonths(w io.Writer, months []store.MonthCount, asJSON bool) error {
+	if asJSON {
+		out := make([]MonthJSON, len(months))
+		for i, m := range months {
+			out[i] = MonthJSON{m.Month, m.Count}
+		}
+		return writeJSON(w, out)
+	}
+	var b strings.Builder
+	for _, m := range months {
+		fmt.Fprintf(&b, "%s  %-15s %4d\n", m.Month, MonthHeading(m.Month), m.Count)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// PrintSyncReport is the summary at the end of `nyss sync`: what came new,
+// what changed, and every article that failed with its reason.
+func PrintSyncReport(w io.Writer, rep *feed.Report) error {
+	var b strings.Builder
+	name := rep.Source.Title
+	if name == "" {
+		name = rep.Source.URL
+	}
+	if rep.NotModified {
+		fmt.Fprintf(&b, "%s: feed unchanged since the last sync\n", name)
+	} else {
+		c := rep.Items
+		fmt.Fprintf(&b, "%s: %d new, %d updated, %d unchanged\n", name, c.New, c.Updated, c.Unchanged)
+	}
+	a := rep.Articles
+	fmt.Fprintf(&b, "articles: %d fetched, %d unchanged, %d failed\n", a.Fetched, a.Unchanged, len(a.Failures))
+	for _, f := range a.Failures {
+		fmt.Fprintf(&b, "  failed: %s: %s\n", f.URL, strings.Join(strings.Fields(f.Reason), " "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
