@@ -177,9 +177,9 @@ func toStoreItems(sourceID int64, in []parse.Item, now time.Time) []store.Item {
 }
 
 // syncArticles fetches every missing article, and re-checks the changed
-// ones with a conditional GET, in parallel. Each article is stored in its
-// own transaction as soon as it is extracted, so a killed sync keeps what it
-// finished.
+// ones with a conditional GET. Workers fetch and extract in parallel; this
+// goroutine stores what they finish in batches, each batch one transaction,
+// so a killed sync keeps everything stored before the kill.
 func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item) ArticleCounts {
 	var counts ArticleCounts
 	missing, err := e.Store.MissingArticles(sourceID)
@@ -194,19 +194,14 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 		return counts
 	}
 
-	type result struct {
-		url       string
-		unchanged bool
-		err       error
-	}
 	queue := make(chan store.Item)
-	results := make(chan result)
+	// Buffered, so that workers go on extracting while a batch is stored.
+	results := make(chan articleResult, maxBatch)
 	var wg sync.WaitGroup
 	for range min(e.workers(), total) {
 		wg.Go(func() {
 			for it := range queue {
-				unchanged, err := e.fetchArticle(ctx, it)
-				results <- result{it.URL, unchanged, err}
+				results <- e.fetchArticle(ctx, it)
 			}
 		})
 	}
@@ -223,19 +218,66 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 	go func() { wg.Wait(); close(results) }()
 
 	done := 0
-	for r := range results {
-		done++
-		switch {
-		case r.err != nil:
-			counts.Failures = append(counts.Failures, Failure{URL: r.url, Reason: r.err.Error()})
-		case r.unchanged:
-			counts.Unchanged++
-		default:
-			counts.Fetched++
+	var batch []articleResult
+	flush := func() {
+		var as []store.Article
+		for _, r := range batch {
+			if r.article != nil {
+				as = append(as, *r.article)
+			}
 		}
+		if len(as) > 0 {
+			if err := e.Store.SaveArticles(as); err != nil {
+				for i := range batch {
+					if batch[i].article != nil {
+						batch[i].err = err
+					}
+				}
+			}
+		}
+		for _, r := range batch {
+			done++
+			switch {
+			case r.err != nil:
+				counts.Failures = append(counts.Failures, Failure{URL: r.url, Reason: r.err.Error()})
+			case r.article == nil:
+				counts.Unchanged++
+			default:
+				counts.Fetched++
+			}
+		}
+		batch = batch[:0]
 		e.progress("articles", done, total)
 	}
+	for r := range results {
+		batch = append(batch, r)
+		// Take whatever else is ready without waiting, then store it all.
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r, ok := <-results:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		flush()
+	}
 	return counts
+}
+
+// maxBatch bounds how many articles one transaction stores.
+const maxBatch = 64
+
+// articleResult is one worker's outcome: an article to store, or nil with
+// no error when the page answered 304 to the stored validators.
+type articleResult struct {
+	url     string
+	article *store.Article
+	err     error
 }
 
 func (e *Engine) workers() int {
@@ -251,25 +293,34 @@ func (e *Engine) FetchArticle(ctx context.Context, it store.Item) (store.Article
 	if e.Client == nil {
 		return store.Article{}, ErrOffline
 	}
-	if _, err := e.fetchArticle(ctx, it); err != nil {
-		return store.Article{}, err
+	r := e.fetchArticle(ctx, it)
+	if r.err != nil {
+		return store.Article{}, r.err
 	}
-	if err := e.computeRelated(it.SourceID); err != nil {
-		return store.Article{}, err
+	if r.article != nil {
+		if err := e.Store.SaveArticle(*r.article); err != nil {
+			return store.Article{}, err
+		}
+		if err := e.computeRelated(it.SourceID); err != nil {
+			return store.Article{}, err
+		}
 	}
 	a, _, err := e.Store.Article(it.ID)
 	return a, err
 }
 
-// fetchArticle fetches, extracts and stores one article. It reports
-// unchanged when the page answered 304 to the stored validators.
-func (e *Engine) fetchArticle(ctx context.Context, it store.Item) (unchanged bool, err error) {
+// fetchArticle fetches and extracts one article, conditionally when one is
+// stored already.
+func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult {
+	res := articleResult{url: it.URL}
 	if it.URL == "" {
-		return false, fmt.Errorf("%q has no link", it.Title)
+		res.err = fmt.Errorf("%q has no link", it.Title)
+		return res
 	}
 	prev, cached, err := e.Store.Article(it.ID)
 	if err != nil {
-		return false, err
+		res.err = err
+		return res
 	}
 	req := fetch.Request{URL: it.URL, MaxBytes: fetch.PageCap}
 	if cached {
@@ -277,16 +328,18 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) (unchanged boo
 	}
 	resp, err := e.Client.Get(ctx, req)
 	if err != nil {
-		return false, err
+		res.err = err
+		return res
 	}
 	if resp.NotModified && cached {
-		return true, nil
+		return res
 	}
 	page, err := extract.Page(resp.Body, resp.URL)
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", it.URL, err)
+		res.err = fmt.Errorf("%s: %w", it.URL, err)
+		return res
 	}
-	a := store.Article{
+	a := &store.Article{
 		ItemID: it.ID, URL: resp.URL, Title: page.Title, Markdown: page.Markdown,
 		Links: page.Links, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: e.now(),
 	}
@@ -297,42 +350,41 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) (unchanged boo
 		a.Related = append(a.Related, store.Related{URL: r.URL, Title: r.Title, Published: r.Published})
 	}
 	a.Computed = len(a.Related) == 0
-	return false, e.Store.SaveArticle(a)
+	res.article = a
+	return res
 }
 
 // computeRelated gives every article whose page has no related block the
 // nearest cached articles by text similarity. It runs after new text came
 // in, since every new article can change what is nearest.
 func (e *Engine) computeRelated(sourceID int64) error {
+	ids, err := e.Store.ComputedArticles(sourceID)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
 	docs, err := e.Store.Corpus(sourceID)
 	if err != nil {
 		return err
 	}
-	var ix *similar.Index
-	for _, d := range docs {
-		a, ok, err := e.Store.Article(d.ID)
-		if err != nil {
-			return err
-		}
-		if !ok || !a.Computed {
-			continue
-		}
-		if ix == nil {
-			ix = similar.NewIndex(toSimilarDocs(docs))
-		}
-		a.Related = a.Related[:0]
-		for _, id := range ix.Nearest(d.ID, relatedCount) {
-			it, err := e.Store.Item(id)
-			if err != nil {
-				return err
-			}
-			a.Related = append(a.Related, store.Related{URL: it.URL, Title: it.Title, Published: it.Published, ItemID: it.ID})
-		}
-		if err := e.Store.SaveArticle(a); err != nil {
-			return err
-		}
+	byID := make(map[int64]store.Item, len(docs))
+	items, err := e.Store.Items(sourceID, "")
+	if err != nil {
+		return err
 	}
-	return nil
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	ix := similar.NewIndex(toSimilarDocs(docs))
+	lists := make(map[int64][]store.Related, len(ids))
+	for _, id := range ids {
+		var related []store.Related
+		for _, near := range ix.Nearest(id, relatedCount) {
+			it := byID[near]
+			related = append(related, store.Related{URL: it.URL, Title: it.Title, Published: it.Published, ItemID: it.ID})
+		}
+		lists[id] = related
+	}
+	return e.Store.SetComputedRelated(lists)
 }
 
 func toSimilarDocs(docs []store.Doc) []similar.Doc {

@@ -11,40 +11,100 @@ import (
 // transaction, replacing what was stored before. The item then counts as
 // cached, and its article text becomes searchable.
 func (s *Store) SaveArticle(a Article) error {
-	links, err := json.Marshal(nonNil(a.Links))
+	return s.SaveArticles([]Article{a})
+}
+
+// SaveArticles stores several articles in one transaction: a sync saves
+// what its workers have extracted in batches, since a commit costs more
+// than an article's rows.
+func (s *Store) SaveArticles(as []Article) error {
+	err := s.write(func(tx *sql.Tx) error {
+		for _, a := range as {
+			if err := saveArticle(tx, a); err != nil {
+				return fmt.Errorf("item %d: %w", a.ItemID, err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("save article: %w", err)
 	}
-	err = s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`
-			INSERT INTO articles (item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (item_id) DO UPDATE SET
-				url = excluded.url, title = excluded.title, markdown = excluded.markdown,
-				links = excluded.links, computed = excluded.computed, etag = excluded.etag,
-				last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
-			a.ItemID, a.URL, a.Title, a.Markdown, string(links), a.Computed, a.ETag, a.LastModified,
-			unixOrNull(a.FetchedAt))
-		if err != nil {
+	return nil
+}
+
+func saveArticle(tx *sql.Tx, a Article) error {
+	links, err := json.Marshal(nonNil(a.Links))
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`
+		INSERT INTO articles (item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (item_id) DO UPDATE SET
+			url = excluded.url, title = excluded.title, markdown = excluded.markdown,
+			links = excluded.links, computed = excluded.computed, etag = excluded.etag,
+			last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+		a.ItemID, a.URL, a.Title, a.Markdown, string(links), a.Computed, a.ETag, a.LastModified,
+		unixOrNull(a.FetchedAt))
+	if err != nil {
+		return err
+	}
+	return replaceRelated(tx, a.ItemID, a.Related)
+}
+
+// replaceRelated writes an article's related list in place of the old one.
+func replaceRelated(tx *sql.Tx, itemID int64, related []Related) error {
+	if _, err := tx.Exec(`DELETE FROM related WHERE item_id = ?`, itemID); err != nil {
+		return err
+	}
+	insert, err := tx.Prepare(`INSERT INTO related (item_id, pos, url, title, published) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	for i, r := range related {
+		if _, err := insert.Exec(itemID, i, r.URL, r.Title, unixOrNull(r.Published)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`DELETE FROM related WHERE item_id = ?`, a.ItemID); err != nil {
-			return err
+	}
+	return nil
+}
+
+// ComputedArticles lists the items of a source whose stored article has no
+// related block of its own, so its related list is computed.
+func (s *Store) ComputedArticles(sourceID int64) ([]int64, error) {
+	rows, err := s.db.Query(`
+		SELECT a.item_id FROM articles a JOIN items i ON i.id = a.item_id
+		WHERE i.source_id = ? AND a.computed`, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("computed articles: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
 		}
-		insert, err := tx.Prepare(`INSERT INTO related (item_id, pos, url, title, published) VALUES (?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insert.Close()
-		for i, r := range a.Related {
-			if _, err := insert.Exec(a.ItemID, i, r.URL, r.Title, unixOrNull(r.Published)); err != nil {
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// SetComputedRelated replaces the computed related lists of many articles
+// in one transaction: recomputing them after a sync is one write, not one
+// per article.
+func (s *Store) SetComputedRelated(lists map[int64][]Related) error {
+	err := s.write(func(tx *sql.Tx) error {
+		for id, related := range lists {
+			if err := replaceRelated(tx, id, related); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("save article for item %d: %w", a.ItemID, err)
+		return fmt.Errorf("save computed related: %w", err)
 	}
 	return nil
 }
@@ -81,14 +141,16 @@ func (s *Store) Article(itemID int64) (a Article, ok bool, err error) {
 			a.Links = nil
 		}
 
+		// The unary + keeps SQLite from walking the sort-time index to
+		// satisfy ORDER BY; the URL indexes find the one or two rows.
 		rows, err := tx.Query(`
 			SELECT r.url, r.title, r.published, coalesce(
 				(SELECT o.id FROM items o
 				 WHERE o.source_id = i.source_id AND o.url = r.url
-				 ORDER BY o.sort_time DESC LIMIT 1),
+				 ORDER BY +o.sort_time DESC LIMIT 1),
 				(SELECT o.id FROM articles oa JOIN items o ON o.id = oa.item_id
 				 WHERE oa.url = r.url AND o.source_id = i.source_id
-				 ORDER BY o.sort_time DESC LIMIT 1),
+				 ORDER BY +o.sort_time DESC LIMIT 1),
 				0)
 			FROM related r JOIN items i ON i.id = r.item_id
 			WHERE r.item_id = ?
