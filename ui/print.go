@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"nyss/feed"
 	"nyss/feed/store"
@@ -47,14 +49,29 @@ func PrintItems(w io.Writer, items []store.Item, asJSON bool) error {
 		}
 		return writeJSON(w, out)
 	}
+	hs := make([]store.Headline, len(items))
+	for i, it := range items {
+		hs[i] = store.Headline{ID: it.ID, Title: it.Title, Published: it.Published}
+	}
+	return PrintHeadlines(w, hs)
+}
+
+// PrintHeadlines writes one line per headline: ID, date, title.
+func PrintHeadlines(w io.Writer, hs []store.Headline) error {
+	dates := make([]string, len(hs))
 	width := 0
-	for _, it := range items {
-		width = max(width, len([]rune(LongDate(it.Published))))
+	for i, h := range hs {
+		dates[i] = LongDate(h.Published)
+		width = max(width, utf8.RuneCountInString(dates[i]))
 	}
 	var b strings.Builder
-	for _, it := range items {
-		d := LongDate(it.Published)
-		fmt.Fprintf(&b, "%6d  %s%s  %s\n", it.ID, d, strings.Repeat(" ", width-len([]rune(d))), it.Title)
+	for i, h := range hs {
+		b.WriteString(strconv.FormatInt(h.ID, 10))
+		b.WriteString("  ")
+		b.WriteString(dates[i])
+		b.WriteString(strings.Repeat(" ", width-utf8.RuneCountInString(dates[i])+2))
+		b.WriteString(h.Title)
+		b.WriteByte('\n')
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

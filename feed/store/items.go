@@ -226,6 +226,49 @@ func (s *Store) Items(sourceID int64, month string) ([]Item, error) {
 	return items, nil
 }
 
+// Headline is the part of an item a list of headlines draws.
+type Headline struct {
+	ID        int64
+	Title     string
+	Published time.Time // zero: undated
+	Month     string    // "YYYY-MM", "" when undated
+	Cached    bool
+	Read      bool
+}
+
+// Headlines lists a source's headlines newest first, like Items, with only
+// what a list shows. Every column costs the driver time on every row, and a
+// list of 10,000 headlines is drawn at each start.
+func (s *Store) Headlines(sourceID int64, month string) ([]Headline, error) {
+	query := `SELECT i.id, i.title, i.published, i.month, a.item_id IS NOT NULL, i.read` + itemsFrom + `WHERE i.source_id = ?`
+	args := []any{sourceID}
+	if month != "" {
+		query += ` AND i.month = ?`
+		args = append(args, month)
+	}
+	rows, err := s.db.Query(query+newestFirst, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list headlines: %w", err)
+	}
+	defer rows.Close()
+	var hs []Headline
+	for rows.Next() {
+		var (
+			h         Headline
+			published sql.NullInt64
+		)
+		if err := rows.Scan(&h.ID, &h.Title, &published, &h.Month, &h.Cached, &h.Read); err != nil {
+			return nil, fmt.Errorf("list headlines: %w", err)
+		}
+		h.Published = fromUnix(published)
+		hs = append(hs, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list headlines: %w", err)
+	}
+	return hs, nil
+}
+
 // Months lists the months that have dated items, newest first.
 func (s *Store) Months(sourceID int64) ([]MonthCount, error) {
 	rows, err := s.db.Query(`

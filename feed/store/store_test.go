@@ -899,3 +899,37 @@ func BenchmarkItems10000(b *testing.B) {
 		}
 	}
 }
+
+func TestHeadlinesMatchItems(t *testing.T) {
+	s, sourceID := newStore(t)
+	june := time.Date(2022, 6, 14, 9, 5, 0, 0, time.UTC)
+	items := []Item{
+		{Key: "a", URL: "https://r.se/a", Title: "Äldre nyhet", Published: june, SortTime: june},
+		{Key: "b", URL: "https://r.se/b", Title: "Nyare nyhet", Published: june.AddDate(0, 1, 0), SortTime: june.AddDate(0, 1, 0)},
+		{Key: "c", URL: "https://r.se/c", Title: "Utan datum", SortTime: june.AddDate(0, 1, 0), Position: 1},
+	}
+	if _, err := s.SyncItems(sourceID, items); err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.Items(sourceID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, err := s.Headlines(sourceID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != len(full) {
+		t.Fatalf("%d headlines, %d items", len(hs), len(full))
+	}
+	for i, h := range hs {
+		it := full[i]
+		if h != (Headline{it.ID, it.Title, it.Published, it.Month, it.Cached, it.Read}) {
+			t.Errorf("headline %d = %+v, item %+v", i, h, it)
+		}
+	}
+	june2022, err := s.Headlines(sourceID, full[2].Month)
+	if err != nil || len(june2022) != 1 || june2022[0].Title != "Äldre nyhet" {
+		t.Errorf("month filter: %+v %v", june2022, err)
+	}
+}
