@@ -6,11 +6,32 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"nyss/feed"
 )
 
-// Run opens the reader on the source at sourceURL.
+// Run opens the reader on the source at sourceURL. It draws from the cache at
+// once and syncs in the background unless the engine is offline (no Client).
+//
+// The interface speaks Swedish when LANG starts with "sv", English otherwise;
+// NO_COLOR, or an output that is not a terminal, turns colour off.
 func Run(ctx context.Context, e *feed.Engine, sourceURL string) error {
-	return errors.New("the reader is not built yet: use nyss list, nyss show ID and nyss search")
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops a sync still running when the reader quits
+	cfg := config{
+		engine: e,
+		source: sourceURL,
+		text:   textFor(os.Getenv("LANG")),
+		plain:  os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
+	}
+	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // interrupted from outside (SIGTERM): a normal end
+	}
+	return err
 }

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+
+	"nyss/feed/demosite"
+)
+
+// TestReaderEndToEnd builds the binary and uses it as a person would: sync
+// the fixture site served over loopback, then open the reader in a
+// pseudo-terminal of 120×40 and read the screen through a terminal
+// emulator.
+func TestReaderEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("needs a pseudo-terminal")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	srv := httptest.NewServer(demosite.Handler(os.DirFS("testdata/site")))
+	defer srv.Close()
+	feedURL := srv.URL + "/nyheter/"
+	cache := filepath.Join(dir, "cache.db")
+	env := append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "TZ=Europe/Stockholm",
+		"NO_COLOR=", "NYSS_FEED=", "NYSS_CACHE=", "HOME="+dir, "XDG_CACHE_HOME="+dir)
+
+	syncCmd := exec.Command(bin, "sync", "--feed", feedURL, "--cache", cache)
+	syncCmd.Env = env
+	if out, err := syncCmd.CombinedOutput(); err != nil {
+		t.Fatalf("nyss sync: %v\n%s", err, out)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--feed", feedURL, "--cache", cache)
+	cmd.Env = env
+	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	screen := newScreen(120, 40, term)
+
+	// The dated headlines, under month headings, from the cache at once.
+	screen.waitFor(t, "november 2022", "oktober 2022", "Delfin från Alvesta")
+	if !regexp.MustCompile(`14 nov\b`).MatchString(screen.text()) {
+		t.Fatalf("no date column on the screen:\n%s", screen.text())
+	}
+	// The background sync finds the feed unchanged since `nyss sync`.
+	screen.waitFor(t, "oförändrad sedan")
+
+	// [ filters to the highlighted headline's month: November only.
+	screen.press("[")
+	screen.waitFor(t, "5 av 18 · november 2022")
+	screen.waitGone(t, "oktober 2022")
+
+	// enter opens the newest article: its body, and at its end the related news.
+	screen.press("\r")
+	screen.waitFor(t, "22 november 2022 · http", "Under måndagseftermiddagen signerades")
+	screen.press("G")
+	screen.waitFor(t, "Relaterade nyheter", "14 november 2022  Delfin från Alvesta")
+
+	// q quits, with status 0, and gives the terminal back.
+	screen.press("q")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("nyss exited with %v; screen:\n%s", err, screen.text())
+	}
+}
+
+// screen is a terminal emulator fed by the pty: the test reads what a person
+// would see, and the emulator's answers to the program's terminal queries
+// go back to it as a real terminal's would.
+type screen struct {
+	mu   sync.Mutex
+	emu  *vt.Emulator
+	term *os.File
+}
+
+func newScreen(width, height int, term *os.File) *screen {
+	s := &screen{emu: vt.NewEmulator(width, height), term: term}
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := term.Read(buf)
+			if n > 0 {
+				s.mu.Lock()
+				s.emu.Write(buf[:n])
+				s.mu.Unlock()
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go io.Copy(term, s.emu) // the emulator's replies to queries
+	return s
+}
+
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.String()
+}
+
+func (s *screen) press(keys string) {
+	io.WriteString(s.term, keys)
+}
+
+// waitFor waits until every text is on the screen at once.
+func (s *screen) waitFor(t *testing.T, texts ...string) {
+	t.Helper()
+	s.wait(t, func(screen string) bool {
+		for _, want := range texts {
+			if !strings.Contains(screen, want) {
+				return false
+			}
+		}
+		return true
+	}, errors.New("never showed "+strings.Join(texts, ", ")))
+}
+
+func (s *screen) waitGone(t *testing.T, text string) {
+	t.Helper()
+	s.wait(t, func(screen string) bool { return !strings.Contains(screen, text) }, errors.New("still shows "+text))
+}
+
+func (s *screen) wait(t *testing.T, ok func(string) bool, failure error) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok(s.text()) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the screen %v:\n%s", failure, s.text())
+}

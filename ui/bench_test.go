@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"nyss/feed"
+	"nyss/feed/store"
+)
+
+// The speed targets of the reader: the first frame soon after launch, and
+// every key answered within a frame (16 ms), a long article's first
+// rendering included.
+
+const bigSource = "https://example.org/nyheter/"
+
+var (
+	bigOnce  sync.Once
+	bigStore *store.Store
+	bigErr   error
+)
+
+// bigCache is a cache of 10,000 items over ten years, shared by the
+// benchmarks that only read it.
+func bigCache(b *testing.B) *store.Store {
+	bigOnce.Do(func() {
+		// Beside the fixture cache, which TestMain removes at the end.
+		st, err := store.Open(filepath.Join(filepath.Dir(fixtureDB), "big.db"))
+		if err != nil {
+			bigErr = err
+			return
+		}
+		src := store.Source{URL: bigSource, FeedURL: bigSource + "rss", Kind: "feed", Title: "Stora nyheter", CheckedAt: syncedAt, ChangedAt: syncedAt}
+		if err := st.SaveSource(&src); err != nil {
+			bigErr = err
+			return
+		}
+		items := make([]store.Item, 10000)
+		start := testNow
+		for i := range items {
+			pub := start.Add(-time.Duration(i) * 8 * time.Hour) // ten years, newest first
+			items[i] = store.Item{
+				Key: fmt.Sprintf("item-%d", i), URL: fmt.Sprintf("https://example.org/nyheter/%d.html", i),
+				Title:     fmt.Sprintf("Nyhet nummer %d om vården, kollektivtrafiken och kulturen i Kronoberg", i),
+				Summary:   "En kort sammanfattning av nyheten, som flödet ger.",
+				Published: pub, Position: i,
+			}
+		}
+		if _, err := st.SyncItems(src.ID, items); err != nil {
+			bigErr = err
+			return
+		}
+		bigStore = st
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigStore
+}
+
+func bigConfig(st *store.Store) config {
+	return config{
+		engine:  &feed.Engine{Store: st},
+		source:  bigSource,
+		text:    swedish,
+		now:     func() time.Time { return testNow },
+		openURL: func(string) error { return nil },
+	}
+}
+
+// BenchmarkFirstFrame is start-up to the first frame with 10,000 cached
+// items: the model, the first cache read (the newest month), the frame.
+func BenchmarkFirstFrame(b *testing.B) {
+	st := bigCache(b)
+	cfg := bigConfig(st)
+	for b.Loop() {
+		m := tea.Model(newModel(context.Background(), cfg))
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m, _ = m.Update(firstLoadCmd(st, bigSource)())
+		if !strings.Contains(m.View().Content, "av 10000") {
+			b.Fatal("the first frame does not show the items")
+		}
+	}
+}
+
+// BenchmarkWholeList is the read of all 10,000 items that follows the first
+// frame, up to the frame that shows them. It runs off the update loop but
+// for the last step.
+func BenchmarkWholeList(b *testing.B) {
+	st := bigCache(b)
+	cfg := bigConfig(st)
+	for b.Loop() {
+		m := tea.Model(newModel(context.Background(), cfg))
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m, _ = m.Update(loadCmd(st, bigSource)())
+		if !strings.Contains(m.View().Content, "10000 av 10000") {
+			b.Fatal("the frame does not show the items")
+		}
+	}
+}
+
+// BenchmarkLoadedList is the update-loop part of the whole list: taking
+// 10,000 items in and drawing them.
+func BenchmarkLoadedList(b *testing.B) {
+	st := bigCache(b)
+	cfg := bigConfig(st)
+	msg := loadCmd(st, bigSource)().(loadedMsg)
+	for b.Loop() {
+		m := tea.Model(newModel(context.Background(), cfg))
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		msg.items = slices.Clone(msg.items)
+		m, _ = m.Update(msg)
+		_ = m.View()
+	}
+}
+
+// BenchmarkMonthStep is one [ or ] over 10,000 items, frame included.
+func BenchmarkMonthStep(b *testing.B) {
+	st := bigCache(b)
+	m := tea.Model(newModel(context.Background(), bigConfig(st)))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = m.Update(loadCmd(st, bigSource)())
+	older := tea.KeyPressMsg{Code: '[', Text: "["}
+	newer := tea.KeyPressMsg{Code: ']', Text: "]"}
+	step, n := older, 0
+	for b.Loop() {
+		// Walk back through the ten years and forward again.
+		if n++; n%100 == 0 {
+			if step == older {
+				step = newer
+			} else {
+				step = older
+			}
+		}
+		m, _ = m.Update(step)
+		_ = m.View()
+	}
+	if mm := m.(model); mm.list.shown == 0 || mm.list.shown > 100 {
+		b.Fatalf("a month shows %d items", mm.list.shown)
+	}
+}
+
+// BenchmarkOpenArticle is a 20 KB article's first showing at terminal
+// widths 80 and 160: "render+layout" is all of it, Glamour included;
+// "update-loop" is the part that runs on the update loop, which is what a
+// key waits for (Glamour runs in a command meanwhile).
+func BenchmarkOpenArticle(b *testing.B) {
+	a := longArticle(20 << 10)
+	it := store.Item{ID: 1, Title: "En lång artikel", URL: "https://example.org/lang.html", Published: testNow}
+	for _, width := range []int{80, 160} {
+		st := bigCache(b)
+		base := tea.Model(newModel(context.Background(), bigConfig(st)))
+		base, _ = base.Update(tea.WindowSizeMsg{Width: width, Height: 40})
+		base, _ = base.Update(firstLoadCmd(st, bigSource)())
+		open := func() (model, tea.Cmd) {
+			m := base.(model)
+			m.renders = newRenderCache() // a first showing, not a cached one
+			m.reader.close()
+			m.reader.push(page{item: it, article: &a})
+			m.focus = focusReader
+			cmd := m.renderPage(false)
+			return m, cmd
+		}
+		check := func(b *testing.B, m tea.Model) {
+			if !strings.Contains(ansi.Strip(m.View().Content), "Avsnitt 1 om vården") {
+				b.Fatal("the article is not on the screen")
+			}
+		}
+		b.Run(fmt.Sprintf("width=%d/render+layout", width), func(b *testing.B) {
+			for b.Loop() {
+				m, cmd := open()
+				next, _ := m.Update(cmd())
+				check(b, next)
+			}
+		})
+		b.Run(fmt.Sprintf("width=%d/update-loop", width), func(b *testing.B) {
+			m, cmd := open()
+			rendered := cmd().(renderedMsg)
+			for b.Loop() {
+				m, _ = open()
+				next, _ := m.Update(rendered)
+				check(b, next)
+			}
+		})
+	}
+}
+
+// longArticle is Markdown of about size bytes in the shape of the site's
+// articles: paragraphs, headings, lists, links, and related news.
+func longArticle(size int) store.Article {
+	var b strings.Builder
+	var links []string
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "## Avsnitt %d om vården i Kronoberg\n\n", i+1)
+		b.WriteString("Region Kronoberg satsar på en nära vård där invånarna får hjälp i rätt tid. ")
+		b.WriteString("Arbetet sker tillsammans med kommunerna, och målet är att fler ska kunna få vård hemma. ")
+		fmt.Fprintf(&b, "Läs mer på [regionens webbplats](https://example.org/sida-%d) om hur det går till.\n\n", i)
+		links = append(links, fmt.Sprintf("https://example.org/sida-%d", i))
+		b.WriteString("- Vårdcentralerna får fler medarbetare\n- Digitala vårdbesök blir vanligare\n- Akutmottagningen byggs ut\n\n")
+		b.WriteString("– Det här är en viktig förändring för hela länet, säger hälso- och sjukvårdsdirektören, som *betonar* att arbetet tar tid.\n\n")
+	}
+	related := make([]store.Related, 5)
+	for i := range related {
+		related[i] = store.Related{ItemID: int64(i + 2), Title: fmt.Sprintf("Relaterad nyhet %d", i+1), Published: testNow.AddDate(0, 0, -i)}
+	}
+	return store.Article{ItemID: 1, Title: "En lång artikel", URL: "https://example.org/lang.html",
+		Markdown: b.String(), Links: links, Related: related}
+}

@@ -1,0 +1,459 @@
+package ui
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"nyss/feed/store"
+)
+
+// page is one article in the reader's history: what is shown, and where the
+// reader was in it, so that going back returns to the same place.
+type page struct {
+	item    store.Item
+	article *store.Article // nil: not cached, the feed's summary is shown
+	note    string         // why the summary is shown instead
+	loading bool           // the article is being fetched
+
+	yOffset      int
+	relCursor    int
+	focusRelated bool
+}
+
+// markdown is the page as one Markdown document, without the related list:
+// the reader draws that itself, so that it can be focused and chosen from.
+func (p page) markdown() string {
+	if p.article == nil {
+		return ArticleMarkdown(p.item, nil, p.note)
+	}
+	a := *p.article
+	a.Related = nil
+	return ArticleMarkdown(p.item, &a, p.note)
+}
+
+// reader shows one article in a scrolling viewport: the Glamour-rendered
+// Markdown, then "Relaterade nyheter". tab moves the focus between the text
+// and the related list; the history is a stack that esc pops.
+type reader struct {
+	history []page
+	vp      viewport.Model
+	st      uiStyles
+
+	width, height int
+
+	rendered string // Glamour's output for the current page, "" while it renders
+	lines    []string
+	relStart int // index in lines of the related heading, -1 when there is none
+
+	focusRelated bool
+
+	query   string
+	matches []match
+	current int // index in matches of the selected match
+}
+
+// match is one search hit: a line of the content and its cells.
+type match struct{ line, start, end int }
+
+func newReader(st uiStyles) reader {
+	vp := viewport.New()
+	vp.MouseWheelDelta = 3
+	// The keymap is the reader's own; the viewport's default keys would
+	// scroll sideways on h and l and page on f, b, d and u.
+	vp.KeyMap = viewport.KeyMap{}
+	return reader{vp: vp, st: st, relStart: -1}
+}
+
+func (r reader) open() bool { return len(r.history) > 0 }
+
+// page returns the page shown; call only when open.
+func (r *reader) page() *page { return &r.history[len(r.history)-1] }
+
+// push shows a new page, remembering where the reader was in the old one.
+func (r *reader) push(p page) {
+	if r.open() {
+		r.page().yOffset = r.vp.YOffset()
+		r.page().focusRelated = r.focusRelated
+	}
+	r.history = append(r.history, p)
+	r.reset()
+}
+
+// pop goes back to the previous page; it reports false when there was none
+// and the reader is now closed.
+func (r *reader) pop() bool {
+	if !r.open() {
+		return false
+	}
+	r.history = r.history[:len(r.history)-1]
+	r.reset()
+	if !r.open() {
+		return false
+	}
+	r.focusRelated = r.page().focusRelated
+	return true
+}
+
+// close empties the history.
+func (r *reader) close() {
+	r.history = nil
+	r.reset()
+}
+
+func (r *reader) reset() {
+	r.rendered, r.lines, r.relStart = "", nil, -1
+	r.focusRelated = false
+	r.query, r.matches, r.current = "", nil, 0
+	r.vp.SetContentLines(nil)
+	r.vp.SetYOffset(0)
+}
+
+func (r *reader) setSize(w, h int) {
+	r.width, r.height = w, h
+	r.vp.SetWidth(w)
+	r.vp.SetHeight(h)
+	r.layout()
+}
+
+// setRendered puts a page's rendered Markdown on the screen, at the place the
+// reader left it.
+func (r *reader) setRendered(out string) {
+	r.rendered = out
+	r.layout()
+	if r.open() {
+		r.vp.SetYOffset(r.page().yOffset)
+	}
+}
+
+// layout rebuilds the content lines from the rendered text and the related
+// list, with search matches highlighted.
+func (r *reader) layout() {
+	if !r.open() || r.rendered == "" {
+		r.lines, r.relStart = nil, -1
+		r.vp.SetContentLines(nil)
+		return
+	}
+	body := strings.TrimRight(strings.TrimLeft(r.rendered, "\n"), "\n ")
+	lines := strings.Split(body, "\n")
+	r.relStart = -1
+	if rel := r.related(); len(rel) > 0 {
+		r.relStart = len(lines) + 1
+		lines = append(lines, "", r.relatedHeading())
+		lines = append(lines, r.relatedLines(rel)...)
+	}
+	r.lines = lines
+	r.searchLines()
+	r.show()
+}
+
+// show hands the lines to the viewport, with the matches highlighted.
+func (r *reader) show() {
+	out := make([]string, len(r.lines))
+	copy(out, r.lines)
+	for i, m := range r.matches {
+		style := r.st.match
+		if i == r.current {
+			style = r.st.currentMatch
+		}
+		out[m.line] = lipgloss.StyleRanges(out[m.line], lipgloss.NewRange(m.start, m.end, style))
+	}
+	y := r.vp.YOffset()
+	r.vp.SetContentLines(out)
+	r.vp.SetYOffset(y)
+}
+
+func (r *reader) related() []store.Related {
+	if !r.open() || r.page().article == nil {
+		return nil
+	}
+	return r.page().article.Related
+}
+
+// relatedMargin lines the related list up with Glamour's document margin.
+const relatedMargin = "  "
+
+func (r reader) relatedHeading() string {
+	return relatedMargin + r.st.relatedHeading.Render("Relaterade nyheter")
+}
+
+// relatedLines are the entries: date and title, the one under the cursor
+// marked when the list has the focus. An entry that is not in the cache
+// opens in the browser, and says so with an arrow.
+func (r reader) relatedLines(rel []store.Related) []string {
+	dateWidth := 0
+	for _, e := range rel {
+		dateWidth = max(dateWidth, ansi.StringWidth(LongDate(e.Published)))
+	}
+	cursor := r.page().relCursor
+	out := make([]string, len(rel))
+	for i, e := range rel {
+		date := LongDate(e.Published)
+		date += strings.Repeat(" ", dateWidth-ansi.StringWidth(date))
+		suffix := ""
+		if e.ItemID == 0 {
+			suffix = " ↗"
+		}
+		titleWidth := max(0, r.width-len(relatedMargin)-2-dateWidth-2-ansi.StringWidth(suffix)-1)
+		title := ansi.Truncate(e.Title, titleWidth, "…")
+		if r.focusRelated && i == cursor {
+			row := "› " + date + "  " + title + suffix
+			out[i] = relatedMargin + r.st.cursor.Render(row)
+			continue
+		}
+		out[i] = relatedMargin + "  " + r.st.relatedDate.Render(date) + "  " + title + r.st.relatedExternal.Render(suffix)
+	}
+	return out
+}
+
+func (r reader) update(msg tea.Msg, k keyMap) (reader, tea.Cmd) {
+	if !r.open() {
+		return r, nil
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if r.rendered == "" {
+			// Still rendering: remember g and G for when the text comes.
+			switch {
+			case key.Matches(msg, k.Top):
+				r.page().yOffset = 0
+			case key.Matches(msg, k.Bottom):
+				r.page().yOffset = math.MaxInt32 // the viewport clamps it
+			}
+			return r, nil
+		}
+		if r.focusRelated {
+			r.updateRelated(msg, k)
+			return r, nil
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			r.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			r.vp.ScrollDown(1)
+		case key.Matches(msg, k.Top):
+			r.vp.GotoTop()
+		case key.Matches(msg, k.Bottom):
+			r.vp.GotoBottom()
+		case key.Matches(msg, k.PageUp):
+			r.vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			r.vp.PageDown()
+		case key.Matches(msg, k.NextMatch):
+			r.step(1)
+		case key.Matches(msg, k.PrevMatch):
+			r.step(-1)
+		}
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		r.vp, cmd = r.vp.Update(msg)
+		return r, cmd
+	}
+	return r, nil
+}
+
+// updateRelated moves the cursor in the related list.
+func (r *reader) updateRelated(msg tea.KeyPressMsg, k keyMap) {
+	p := r.page()
+	n := len(r.related())
+	switch {
+	case key.Matches(msg, k.Up):
+		p.relCursor = max(0, p.relCursor-1)
+	case key.Matches(msg, k.Down):
+		p.relCursor = min(n-1, p.relCursor+1)
+	case key.Matches(msg, k.Top):
+		p.relCursor = 0
+	case key.Matches(msg, k.Bottom):
+		p.relCursor = n - 1
+	case key.Matches(msg, k.NextMatch):
+		r.step(1)
+		return
+	case key.Matches(msg, k.PrevMatch):
+		r.step(-1)
+		return
+	default:
+		return
+	}
+	r.layout()
+	r.revealRelated()
+}
+
+// toggleFocus moves the focus between the text and the related list; it
+// reports false when there is no related list to move to.
+func (r *reader) toggleFocus() bool {
+	if len(r.related()) == 0 {
+		r.focusRelated = false
+		return false
+	}
+	r.focusRelated = !r.focusRelated
+	r.layout()
+	if r.focusRelated {
+		r.revealRelated()
+	}
+	return true
+}
+
+// revealRelated scrolls so that the heading and the entry under the cursor
+// are on the screen.
+func (r *reader) revealRelated() {
+	if r.relStart < 0 {
+		return
+	}
+	line := r.relStart + 1 + r.page().relCursor
+	top := r.vp.YOffset()
+	switch {
+	case line >= top+r.vp.Height():
+		r.vp.SetYOffset(max(r.relStart, line-r.vp.Height()+1))
+	case r.relStart < top && line-r.relStart < r.vp.Height():
+		r.vp.SetYOffset(r.relStart)
+	case line < top:
+		r.vp.SetYOffset(line)
+	}
+}
+
+// selectedRelated is the related entry under the cursor, when the related
+// list has the focus.
+func (r reader) selectedRelated() (store.Related, bool) {
+	rel := r.related()
+	if !r.focusRelated || len(rel) == 0 {
+		return store.Related{}, false
+	}
+	return rel[min(r.page().relCursor, len(rel)-1)], true
+}
+
+// setQuery searches the article for q and highlights every match, the
+// first one at or below the top of the screen selected.
+func (r *reader) setQuery(q string) {
+	r.query = q
+	r.searchLines()
+	r.current = 0
+	for i, m := range r.matches {
+		if m.line >= r.vp.YOffset() {
+			r.current = i
+			break
+		}
+	}
+	r.show()
+	r.reveal()
+}
+
+// searchLines finds the query in the lines as they are shown, folding case
+// rune by rune so that columns stay where they are on the screen.
+func (r *reader) searchLines() {
+	r.matches = nil
+	q := []rune(fold(r.query))
+	if len(q) == 0 {
+		return
+	}
+	for i, line := range r.lines {
+		plain := []rune(ansi.Strip(line))
+		low := make([]rune, len(plain))
+		for j, c := range plain {
+			low[j] = unicode.ToLower(c)
+		}
+		for j := 0; j+len(q) <= len(low); j++ {
+			if !runesEqual(low[j:j+len(q)], q) {
+				continue
+			}
+			start := ansi.StringWidth(string(plain[:j]))
+			end := start + ansi.StringWidth(string(plain[j:j+len(q)]))
+			r.matches = append(r.matches, match{line: i, start: start, end: end})
+			j += len(q) - 1
+		}
+	}
+	if r.current >= len(r.matches) {
+		r.current = 0
+	}
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// step selects the next (1) or previous (-1) match.
+func (r *reader) step(dir int) {
+	if len(r.matches) == 0 {
+		return
+	}
+	r.current = (r.current + dir + len(r.matches)) % len(r.matches)
+	r.show()
+	r.reveal()
+}
+
+// reveal scrolls the selected match into view, a third down the screen.
+func (r *reader) reveal() {
+	if len(r.matches) == 0 {
+		return
+	}
+	line := r.matches[r.current].line
+	if top := r.vp.YOffset(); line < top || line >= top+r.vp.Height() {
+		r.vp.SetYOffset(line - r.vp.Height()/3)
+	}
+}
+
+// clearSearch drops the query and its highlights.
+func (r *reader) clearSearch() {
+	r.query, r.matches, r.current = "", nil, 0
+	r.show()
+}
+
+// link returns link n of the article (numbered from 1).
+func (r reader) link(n int) (string, bool) {
+	if !r.open() || r.page().article == nil {
+		return "", false
+	}
+	links := r.page().article.Links
+	if n < 1 || n > len(links) {
+		return "", false
+	}
+	return links[n-1], true
+}
+
+// linkCount is how many numbered links the article has.
+func (r reader) linkCount() int {
+	if !r.open() || r.page().article == nil {
+		return 0
+	}
+	return len(r.page().article.Links)
+}
+
+// url is the address of the article shown.
+func (r reader) url() string {
+	if !r.open() {
+		return ""
+	}
+	p := r.page()
+	if p.article != nil && p.article.URL != "" {
+		return p.article.URL
+	}
+	return p.item.URL
+}
+
+// view draws the article; busy is the spinner shown while the article is
+// fetched or rendered.
+func (r reader) view(t text, busy string) string {
+	if !r.open() {
+		return ""
+	}
+	if r.rendered == "" {
+		p := r.history[len(r.history)-1]
+		title := r.st.previewTitle.Render(ansi.Truncate(p.item.Title, max(0, r.width-4), "…"))
+		msg := "…"
+		if p.loading {
+			msg = busy + " " + t.fetchingArticle
+		}
+		return "\n" + relatedMargin + title + "\n\n" + relatedMargin + r.st.faint.Render(msg)
+	}
+	return r.vp.View()
+}

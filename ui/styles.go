@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// uiStyles is every look of the reader, built once for a dark or a light
+// background (and again when the terminal tells which it is).
+//
+// Where colour is off (NO_COLOR, not a terminal) Bubble Tea drops the
+// colours on output; what must stay visible then, such as the cursor and
+// search matches, also uses reverse video or bold, which survive.
+type uiStyles struct {
+	heading, date, title, readTitle, unread lipgloss.Style
+	cursor, cursorBlurred                   lipgloss.Style
+	divider, faint, empty                   lipgloss.Style
+
+	status, statusOrigin, message, errorMessage lipgloss.Style
+
+	barName, bar, barCount, barActive lipgloss.Style
+	overlayTitle                      lipgloss.Style
+
+	relatedHeading, relatedDate, relatedExternal lipgloss.Style
+	match, currentMatch                          lipgloss.Style
+
+	previewTitle lipgloss.Style
+
+	help    help.Styles
+	glamour string // one of the Style constants of article.go
+}
+
+func newStyles(isDark, plain bool) uiStyles {
+	c := lipgloss.LightDark(isDark)
+	accent := c(lipgloss.Color("#8E44AD"), lipgloss.Color("#EE6FF8"))
+	subtle := c(lipgloss.Color("#767676"), lipgloss.Color("#8A8A8A"))
+	text := c(lipgloss.Color("#1A1A1A"), lipgloss.Color("#DDDDDD"))
+	cursorBG := c(lipgloss.Color("#E4D2F0"), lipgloss.Color("#4B2F5A"))
+	blurredBG := c(lipgloss.Color("#E6E6E6"), lipgloss.Color("#333333"))
+	statusBG := c(lipgloss.Color("#DDDADA"), lipgloss.Color("#303030"))
+	green := c(lipgloss.Color("#2E8B57"), lipgloss.Color("#5FD787"))
+	red := c(lipgloss.Color("#C0392B"), lipgloss.Color("#FF6B6B"))
+	matchBG := c(lipgloss.Color("#F7DC6F"), lipgloss.Color("#7D6608"))
+
+	s := uiStyles{
+		heading:       lipgloss.NewStyle().Bold(true).Foreground(accent),
+		date:          lipgloss.NewStyle().Foreground(subtle),
+		title:         lipgloss.NewStyle().Foreground(text),
+		readTitle:     lipgloss.NewStyle().Foreground(subtle),
+		unread:        lipgloss.NewStyle().Foreground(accent),
+		cursor:        lipgloss.NewStyle().Background(cursorBG).Bold(true),
+		cursorBlurred: lipgloss.NewStyle().Background(blurredBG),
+		divider:       lipgloss.NewStyle().Foreground(c(lipgloss.Color("#CCCCCC"), lipgloss.Color("#444444"))),
+		faint:         lipgloss.NewStyle().Foreground(subtle),
+		empty:         lipgloss.NewStyle().Foreground(text).Padding(1, 2),
+
+		status:       lipgloss.NewStyle().Background(statusBG).Foreground(text),
+		statusOrigin: lipgloss.NewStyle().Background(statusBG).Foreground(green),
+		message:      lipgloss.NewStyle().Foreground(text),
+		errorMessage: lipgloss.NewStyle().Foreground(red),
+
+		barName:      lipgloss.NewStyle().Foreground(text),
+		bar:          lipgloss.NewStyle().Foreground(accent),
+		barCount:     lipgloss.NewStyle().Foreground(subtle),
+		barActive:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		overlayTitle: lipgloss.NewStyle().Bold(true).Foreground(accent).Padding(0, 0, 1, 0),
+
+		relatedHeading:  lipgloss.NewStyle().Bold(true).Foreground(accent),
+		relatedDate:     lipgloss.NewStyle().Foreground(subtle),
+		relatedExternal: lipgloss.NewStyle().Foreground(subtle),
+		match:           lipgloss.NewStyle().Background(matchBG).Underline(true),
+		currentMatch:    lipgloss.NewStyle().Reverse(true).Bold(true),
+
+		previewTitle: lipgloss.NewStyle().Bold(true).Foreground(text),
+
+		help:    help.DefaultStyles(isDark),
+		glamour: StyleDark,
+	}
+	if !isDark {
+		s.glamour = StyleLight
+	}
+	if plain {
+		// Without colour the cursor row needs reverse video to be seen.
+		s.cursor = lipgloss.NewStyle().Reverse(true)
+		s.cursorBlurred = lipgloss.NewStyle().Underline(true)
+		s.glamour = StylePlain
+	}
+	return s
+}

@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// text is every string the reader shows that is not a date or feed content,
+// in one language. Dates stay Swedish whatever the language (dates.go), and
+// so does "Relaterade nyheter", the site's own heading.
+type text struct {
+	shown        string // "%d av %d"
+	allMonths    string
+	undated      string
+	fetchedAt    string // "hämtad %s"
+	unchangedAt  string // "oförändrad sedan %s"
+	offlineCache string // "offline — cache från %s"
+	cacheFrom    string // "cache från %s"
+	noCache      string
+	syncingFeed  string
+	syncingItems string // "hämtar %d/%d"
+	syncFailed   string // "kunde inte hämta: %s"
+	failedCount  string // "%d artiklar gick inte att hämta"
+
+	emptyOffline string // "Inget är sparat för %s ännu…"
+	emptySyncing string // "Hämtar nyheterna från %s …"
+	emptyFailed  string // "%s kunde inte hämtas: %s …"
+	emptyFeed    string // the feed was fetched and had nothing
+	noMatch      string
+	loading      string
+
+	pickHeadline string
+	readWhole    string
+
+	filterPrompt string
+	searchPrompt string
+	matchOf      string // "träff %d av %d"
+	noMatches    string // "inga träffar för %q"
+
+	fetchingArticle string
+	noteOffline     string
+	noteFailed      string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
+
+	opening      string // "öppnar %s"
+	noBrowser    string // "kan inte öppna webbläsaren (%s): %s"
+	noOpener     string // "%s saknas, så länken öppnas inte: %s"
+	noLink       string // "det finns ingen länk %d"
+	linkPending  string // "länk %s…"
+	noURL        string
+	noRelated    string
+	notCached    string // "%s är inte sparad: öppnar den i webbläsaren"
+	noOlder      string
+	noNewer      string
+	noMonths     string
+	offlineNoop  string
+	syncBusy     string
+	monthsTitle  string
+	monthsHint   string
+	helpTitle    string
+	helpClose    string
+	minutesAgo   func(n int) string
+	hoursAgo     func(n int) string
+	daysAgo      func(n int) string
+	justNow      string
+	neverFetched string
+
+	// What each key does, for the help generated from the keymap.
+	keyUp, keyDown, keyTop, keyBottom, keyPageUp, keyPageDown string
+	keyOpen, keyBack, keyTab, keyLinks, keyBrowser            string
+	keyPrevMonth, keyNextMonth, keyMonths, keyFilter          string
+	keyNextMatch, keyPrevMatch                                string
+	keyRefresh, keyHelp, keyQuit, keyAccept, keyCancel        string
+}
+
+var swedish = text{
+	shown:        "%d av %d",
+	allMonths:    "alla månader",
+	undated:      "utan datum",
+	fetchedAt:    "hämtad %s",
+	unchangedAt:  "oförändrad sedan %s",
+	offlineCache: "offline — cache från %s",
+	cacheFrom:    "cache från %s",
+	noCache:      "tom cache",
+	syncingFeed:  "hämtar flödet",
+	syncingItems: "hämtar %d/%d",
+	syncFailed:   "kunde inte hämta: %s",
+	failedCount:  "%d artiklar gick inte att hämta",
+
+	emptyOffline: "Inget är sparat för %s ännu, och nyss är offline.\n\nStarta nyss utan --offline, eller kör nyss sync när du har nätverk.",
+	emptySyncing: "Hämtar nyheterna från %s …",
+	emptyFailed:  "Nyheterna från %s kunde inte hämtas:\n%s\n\nInget är sparat ännu. Tryck r för att försöka igen.",
+	emptyFeed:    "Flödet har inga nyheter just nu.",
+	noMatch:      "Inga rubriker matchar. esc rensar filtren.",
+	loading:      "Läser cachen …",
+
+	pickHeadline: "Välj en rubrik och tryck enter för att läsa.",
+	readWhole:    "enter: läs hela artikeln",
+
+	filterPrompt: "filter: ",
+	searchPrompt: "sök: ",
+	matchOf:      "träff %d av %d",
+	noMatches:    "inga träffar för %q",
+
+	fetchingArticle: "hämtar artikeln …",
+	noteOffline:     "offline: artikeln är inte sparad, det här är flödets sammanfattning",
+	noteFailed:      "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
+
+	opening:      "öppnar %s",
+	noBrowser:    "kan inte öppna webbläsaren (%s): %s",
+	noOpener:     "%s saknas, så ingen webbläsare kan öppnas: %s",
+	noLink:       "det finns ingen länk %d",
+	linkPending:  "länk %s …",
+	noURL:        "rubriken har ingen länk",
+	noRelated:    "artikeln har inga relaterade nyheter",
+	notCached:    "%s finns inte i cachen: öppnar den i webbläsaren",
+	noOlder:      "ingen äldre månad har nyheter",
+	noNewer:      "ingen nyare månad har nyheter",
+	noMonths:     "inga daterade nyheter",
+	offlineNoop:  "offline: ingen uppdatering",
+	syncBusy:     "hämtar redan",
+	monthsTitle:  "Månader",
+	monthsHint:   "enter filtrerar · esc stänger",
+	helpTitle:    "Tangenter",
+	helpClose:    "tryck valfri tangent för att stänga",
+	minutesAgo:   func(n int) string { return plural(n, "%d minut sedan", "%d minuter sedan") },
+	hoursAgo:     func(n int) string { return plural(n, "%d timme sedan", "%d timmar sedan") },
+	daysAgo:      func(n int) string { return plural(n, "%d dag sedan", "%d dagar sedan") },
+	justNow:      "nyss",
+	neverFetched: "aldrig hämtad",
+
+	keyUp:        "upp",
+	keyDown:      "ned",
+	keyTop:       "början",
+	keyBottom:    "slutet",
+	keyPageUp:    "sida upp",
+	keyPageDown:  "sida ned",
+	keyOpen:      "öppna",
+	keyBack:      "tillbaka / rensa filter",
+	keyPrevMonth: "äldre månad",
+	keyNextMonth: "nyare månad",
+	keyMonths:    "månader",
+	keyFilter:    "filter / sök",
+	keyNextMatch: "nästa träff",
+	keyPrevMatch: "förra träffen",
+	keyLinks:     "öppna länk n",
+	keyTab:       "artikel ⇄ relaterade",
+	keyBrowser:   "öppna i webbläsaren",
+	keyRefresh:   "uppdatera",
+	keyHelp:      "hjälp",
+	keyQuit:      "avsluta",
+	keyAccept:    "klar",
+	keyCancel:    "avbryt",
+}
+
+var english = text{
+	shown:        "%d of %d",
+	allMonths:    "all months",
+	undated:      "undated",
+	fetchedAt:    "fetched %s",
+	unchangedAt:  "unchanged since %s",
+	offlineCache: "offline — cache from %s",
+	cacheFrom:    "cache from %s",
+	noCache:      "empty cache",
+	syncingFeed:  "fetching the feed",
+	syncingItems: "fetching %d/%d",
+	syncFailed:   "could not fetch: %s",
+	failedCount:  "%d articles could not be fetched",
+
+	emptyOffline: "Nothing is cached for %s yet, and nyss is offline.\n\nStart nyss without --offline, or run nyss sync when you have a network.",
+	emptySyncing: "Fetching the news from %s …",
+	emptyFailed:  "The news from %s could not be fetched:\n%s\n\nNothing is cached yet. Press r to try again.",
+	emptyFeed:    "The feed has no news right now.",
+	noMatch:      "No headline matches. esc clears the filters.",
+	loading:      "Reading the cache …",
+
+	pickHeadline: "Pick a headline and press enter to read it.",
+	readWhole:    "enter: read the whole article",
+
+	filterPrompt: "filter: ",
+	searchPrompt: "search: ",
+	matchOf:      "match %d of %d",
+	noMatches:    "no matches for %q",
+
+	fetchingArticle: "fetching the article …",
+	noteOffline:     "offline: the article is not cached, this is the feed's summary",
+	noteFailed:      "the article could not be fetched (%s), this is the feed's summary",
+
+	opening:      "opening %s",
+	noBrowser:    "cannot open a browser (%s): %s",
+	noOpener:     "%s is missing, so no browser can be opened: %s",
+	noLink:       "there is no link %d",
+	linkPending:  "link %s …",
+	noURL:        "the headline has no link",
+	noRelated:    "the article has no related news",
+	notCached:    "%s is not in the cache: opening it in the browser",
+	noOlder:      "no older month has news",
+	noNewer:      "no newer month has news",
+	noMonths:     "no dated news",
+	offlineNoop:  "offline: nothing to refresh",
+	syncBusy:     "already fetching",
+	monthsTitle:  "Months",
+	monthsHint:   "enter filters · esc closes",
+	helpTitle:    "Keys",
+	helpClose:    "press any key to close",
+	minutesAgo:   func(n int) string { return plural(n, "%d minute ago", "%d minutes ago") },
+	hoursAgo:     func(n int) string { return plural(n, "%d hour ago", "%d hours ago") },
+	daysAgo:      func(n int) string { return plural(n, "%d day ago", "%d days ago") },
+	justNow:      "just now",
+	neverFetched: "never fetched",
+
+	keyUp:        "up",
+	keyDown:      "down",
+	keyTop:       "top",
+	keyBottom:    "bottom",
+	keyPageUp:    "page up",
+	keyPageDown:  "page down",
+	keyOpen:      "open",
+	keyBack:      "back / clear filters",
+	keyPrevMonth: "older month",
+	keyNextMonth: "newer month",
+	keyMonths:    "months",
+	keyFilter:    "filter / search",
+	keyNextMatch: "next match",
+	keyPrevMatch: "previous match",
+	keyLinks:     "open link n",
+	keyTab:       "article ⇄ related",
+	keyBrowser:   "open in browser",
+	keyRefresh:   "refresh",
+	keyHelp:      "help",
+	keyQuit:      "quit",
+	keyAccept:    "done",
+	keyCancel:    "cancel",
+}
+
+// textFor picks the language from LANG: Swedish when it starts with "sv".
+func textFor(lang string) text {
+	if strings.HasPrefix(strings.ToLower(lang), "sv") {
+		return swedish
+	}
+	return english
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf(one, n)
+	}
+	return fmt.Sprintf(many, n)
+}
+
+// ago is how old something is, in words: "2 dagar sedan".
+func (t text) ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return t.justNow
+	case d < time.Hour:
+		return t.minutesAgo(int(d / time.Minute))
+	case d < 24*time.Hour:
+		return t.hoursAgo(int(d / time.Hour))
+	}
+	return t.daysAgo(int(d / (24 * time.Hour)))
+}
+
+// clock is a time of day, "08:15", with the date in front when it is not
+// today: "igår 08:15", "14 jun 08:15".
+func clock(at, now time.Time) string {
+	hm := at.Local().Format("15:04")
+	if d := ShortDate(at, now); d != "idag" {
+		return d + " " + hm
+	}
+	return hm
+}
