@@ -697,3 +697,18 @@ func TestAnyTerminalSize(t *testing.T) {
 		}
 	}
 }
+
+func TestScrollKeysWhileTheArticleRendersAreKept(t *testing.T) {
+	h, _ := newHarness(t, 80, 20)
+	// enter, then keys before the article has been read and rendered.
+	next, open := h.m.Update(keyMsgs("enter")[0])
+	h.m = next.(model)
+	for _, k := range []string{"j", "j", "pgdown", "k"} {
+		next, _ = h.m.Update(keyMsgs(k)[0])
+		h.m = next.(model)
+	}
+	h.run(open)
+	if got, want := h.m.reader.vp.YOffset(), 1+18; got != want {
+		t.Errorf("offset %d after j j pgdown k during the render, want %d", got, want)
+	}
+}

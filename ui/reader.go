@@ -219,12 +219,22 @@ func (r reader) update(msg tea.Msg, k keyMap) (reader, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if r.rendered == "" {
-			// Still rendering: remember g and G for when the text comes.
+			// Still rendering: move where the text will be shown when it
+			// comes, so that no key is lost to the wait.
+			p := r.page()
 			switch {
 			case key.Matches(msg, k.Top):
-				r.page().yOffset = 0
+				p.yOffset = 0
 			case key.Matches(msg, k.Bottom):
-				r.page().yOffset = math.MaxInt32 // the viewport clamps it
+				p.yOffset = math.MaxInt32 // the viewport clamps it
+			case key.Matches(msg, k.Down):
+				p.yOffset++
+			case key.Matches(msg, k.PageDown):
+				p.yOffset += max(1, r.vp.Height())
+			case key.Matches(msg, k.Up):
+				p.yOffset = max(0, p.yOffset-1)
+			case key.Matches(msg, k.PageUp):
+				p.yOffset = max(0, p.yOffset-max(1, r.vp.Height()))
 			}
 			return r, nil
 		}
