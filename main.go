@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -47,6 +48,7 @@ flags:
   --cache PATH   the cache file (env NYSS_CACHE; default $XDG_CACHE_HOME/nyss/cache.db)
   --offline      no network at all: read the cache only
   --demo         a bundled sample of the regional site, served in-process
+  --rebuild      (sync) move the cache file aside, damaged or not, and start a new one
 `
 
 // errUsage marks errors that exit 2.
@@ -54,6 +56,10 @@ var errUsage = errors.New("usage")
 
 // transport is the test seam for the network: nil means the real one.
 var transport http.RoundTripper
+
+// clientOptions is the test seam for the HTTP client's limits (timeouts,
+// retries, backoff): zero fields are the client's defaults.
+var clientOptions fetch.Options
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -66,6 +72,7 @@ func main() {
 type options struct {
 	feed, cache      string
 	offline, demo    bool
+	rebuild          bool
 	month            string
 	json             bool
 	width            int
@@ -96,8 +103,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	fmt.Fprintf(stderr, "nyss: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(stderr, "nyss: %s\n", oneLine(message(err)))
 	return 1
+}
+
+// message is what the user reads of an error. A problem of the cache file
+// is said on its own, without what the program was doing when it met it,
+// and a damaged file comes with the way out.
+func message(err error) string {
+	var fe *store.FileError
+	if !errors.As(err, &fe) {
+		return err.Error()
+	}
+	if errors.Is(fe, store.ErrCorrupt) {
+		return fe.Error() + `: run "nyss sync --rebuild" to move it aside and start a new one`
+	}
+	return fe.Error()
 }
 
 func parseFlags(cmd string, args []string) (*options, error) {
@@ -109,6 +130,8 @@ func parseFlags(cmd string, args []string) (*options, error) {
 	fs.BoolVar(&o.offline, "offline", false, "")
 	fs.BoolVar(&o.demo, "demo", false, "")
 	switch cmd {
+	case "sync":
+		fs.BoolVar(&o.rebuild, "rebuild", false, "")
 	case "list":
 		fs.StringVar(&o.month, "month", "", "")
 		fs.BoolVar(&o.json, "json", false, "")
@@ -149,25 +172,28 @@ func dispatch(ctx context.Context, cmd string, o *options) error {
 		return fmt.Errorf("%w: --month wants YYYY-MM, got %q", errUsage, o.month)
 	}
 
-	e, err := newEngine(o)
+	e, err := newEngine(o, cmd)
 	if err != nil {
 		return err
 	}
 	defer e.Store.Close()
 	switch cmd {
 	case "sync":
-		return runSync(ctx, e, o)
+		err = runSync(ctx, e, o)
 	case "list", "months", "search":
-		return runQuery(cmd, e, o)
+		err = runQuery(cmd, e, o)
 	case "show":
-		return runShow(ctx, e, o)
+		err = runShow(ctx, e, o)
+	default:
+		err = ui.Run(ctx, e, o.feed)
 	}
-	return ui.Run(ctx, e, o.feed)
+	// A damaged page may only show when a query reads it.
+	return e.Store.Explain(err)
 }
 
 // newEngine opens the cache and, unless offline, builds the one HTTP
 // client; with --demo the client talks to the bundled site in-process.
-func newEngine(o *options) (*feed.Engine, error) {
+func newEngine(o *options, cmd string) (*feed.Engine, error) {
 	if o.demo {
 		if o.feed == "" {
 			o.feed = demoURL
@@ -182,19 +208,67 @@ func newEngine(o *options) (*feed.Engine, error) {
 	if o.cache == "" {
 		o.cache = defaultCachePath("cache.db")
 	}
-	st, err := store.Open(o.cache)
+	// Offline, the sync fails below: the cache is not moved for nothing.
+	if o.rebuild && !o.offline {
+		if err := rebuild(o.cache, o.stderr); err != nil {
+			return nil, err
+		}
+	}
+	st, err := openStore(o.cache, cmd != "sync")
 	if err != nil {
 		return nil, err
 	}
 	e := &feed.Engine{Store: st}
 	if !o.offline {
-		t := transport
+		opts := clientOptions
+		opts.Transport = transport
 		if o.demo {
-			t = demoTransport()
+			opts.Transport = demoTransport()
 		}
-		e.Client = fetch.New(fetch.Options{Transport: t})
+		e.Client = fetch.New(opts)
 	}
 	return e, nil
+}
+
+// openStore opens the cache. A command that only reads opens it read-only
+// when it cannot be written (a read-only file, directory or mount, or a
+// full disk), so that what is cached can still be read.
+func openStore(path string, readOnlyOK bool) (*store.Store, error) {
+	st, err := store.Open(path)
+	if err == nil || !readOnlyOK || !errors.Is(err, store.ErrNotWritable) && !errors.Is(err, store.ErrDiskFull) {
+		return st, err
+	}
+	if _, statErr := os.Stat(path); statErr != nil {
+		return nil, err // nothing cached to read either
+	}
+	ro, roErr := store.OpenReadOnly(path)
+	if errors.Is(roErr, store.ErrCorrupt) {
+		return nil, roErr
+	}
+	if roErr != nil {
+		return nil, err // why it cannot be written says the most
+	}
+	return ro, nil
+}
+
+// rebuild moves the cache file aside, with its -wal and -shm files, so that
+// the sync starts a new one. Nothing is deleted: the old file stays beside
+// the new, named .broken-<time> when it is damaged and .old-<time> when it
+// is not.
+func rebuild(path string, stderr io.Writer) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	kind := "old"
+	if err := store.Check(path); errors.Is(err, store.ErrCorrupt) {
+		kind = "broken"
+	}
+	aside, err := store.MoveAside(path, kind+"-"+time.Now().Format("20060102-150405"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "nyss: moved the cache aside to %s; starting a new one\n", aside)
+	return nil
 }
 
 func defaultCachePath(name string) string {

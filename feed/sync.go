@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -25,6 +26,10 @@ const relatedCount = 5
 func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 	if e.Client == nil {
 		return nil, ErrOffline
+	}
+	if e.Store.ReadOnly() {
+		// Say so before any request: nothing fetched could be kept.
+		return nil, &store.FileError{Path: e.Store.Path(), Kind: store.ErrNotWritable, Err: store.ErrReadOnly}
 	}
 	src, _, err := e.Store.Source(sourceURL)
 	if err != nil {
@@ -64,13 +69,16 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 			return nil, err
 		}
 	}
-	rep.Articles = e.syncArticles(ctx, src.ID, changed)
+	rep.Articles, err = e.syncArticles(ctx, src.ID, changed)
+	if err != nil {
+		return nil, err
+	}
 	if rep.Items.New+rep.Items.Updated > 0 || rep.Articles.Fetched > 0 {
 		if err := e.computeRelated(src.ID); err != nil {
 			return nil, err
 		}
 	}
-	if _, err := e.Store.Prune(e.KeepMonths, e.MaxBytes); err != nil {
+	if _, err := e.Store.Prune(e.retention()); err != nil {
 		return nil, err
 	}
 	rep.Source = src
@@ -180,19 +188,25 @@ func toStoreItems(sourceID int64, in []parse.Item, now time.Time) []store.Item {
 // ones with a conditional GET. Workers fetch and extract in parallel; this
 // goroutine stores what they finish in batches, each batch one transaction,
 // so a killed sync keeps everything stored before the kill.
-func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item) ArticleCounts {
+//
+// An article that cannot be fetched or extracted is a failure in the counts
+// and the sync goes on. A cache that cannot be written (a full disk, a file
+// turned read-only, a damaged file) fails every article alike, so it ends
+// the sync with that error instead; what was stored before stays.
+func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item) (ArticleCounts, error) {
 	var counts ArticleCounts
 	missing, err := e.Store.MissingArticles(sourceID)
 	if err != nil {
-		counts.Failures = append(counts.Failures, Failure{Reason: err.Error()})
-		return counts
+		return counts, e.Store.Explain(err)
 	}
 	jobs := append(missing, changed...)
 	total := len(jobs)
 	e.progress("articles", 0, total)
 	if total == 0 {
-		return counts
+		return counts, nil
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 
 	queue := make(chan store.Item)
 	// Buffered, so that workers go on extracting while a batch is stored.
@@ -218,7 +232,10 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 	go func() { wg.Wait(); close(results) }()
 
 	done := 0
-	var batch []articleResult
+	var (
+		batch    []articleResult
+		storeErr error // the cache cannot be written: the sync ends
+	)
 	flush := func() {
 		var as []store.Article
 		for _, r := range batch {
@@ -227,7 +244,14 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 			}
 		}
 		if len(as) > 0 {
-			if err := e.Store.SaveArticles(as); err != nil {
+			err := e.Store.SaveArticles(as)
+			if isFileProblem(err) {
+				storeErr = err
+				cancel() // the workers stop; their results are drained below
+				batch = batch[:0]
+				return
+			}
+			if err != nil {
 				for i := range batch {
 					if batch[i].article != nil {
 						batch[i].err = err
@@ -250,6 +274,9 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 		e.progress("articles", done, total)
 	}
 	for r := range results {
+		if storeErr != nil {
+			continue
+		}
 		batch = append(batch, r)
 		// Take whatever else is ready without waiting, then store it all.
 	drain:
@@ -266,7 +293,14 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 		}
 		flush()
 	}
-	return counts
+	return counts, storeErr
+}
+
+// isFileProblem reports an error of the cache file itself, rather than of
+// the data written.
+func isFileProblem(err error) bool {
+	return errors.Is(err, store.ErrDiskFull) || errors.Is(err, store.ErrNotWritable) ||
+		errors.Is(err, store.ErrCorrupt) || errors.Is(err, store.ErrReadOnly)
 }
 
 // maxBatch bounds how many articles one transaction stores.
@@ -278,6 +312,19 @@ type articleResult struct {
 	url     string
 	article *store.Article
 	err     error
+}
+
+// retention is the limits a sync prunes to: the engine's, where set, else
+// the store's defaults; a negative limit is none.
+func (e *Engine) retention() (keepMonths int, maxBytes int64) {
+	keepMonths, maxBytes = e.KeepMonths, e.MaxBytes
+	if keepMonths == 0 {
+		keepMonths = store.DefaultKeepMonths
+	}
+	if maxBytes == 0 {
+		maxBytes = store.DefaultMaxBytes
+	}
+	return max(keepMonths, 0), max(maxBytes, 0)
 }
 
 func (e *Engine) workers() int {
@@ -298,7 +345,13 @@ func (e *Engine) FetchArticle(ctx context.Context, it store.Item) (store.Article
 		return store.Article{}, r.err
 	}
 	if r.article != nil {
-		if err := e.Store.SaveArticle(*r.article); err != nil {
+		err := e.Store.SaveArticle(*r.article)
+		if errors.Is(err, store.ErrReadOnly) {
+			// A cache opened read-only (see store.OpenReadOnly) still
+			// shows what was fetched; it is fetched again next time.
+			return *r.article, nil
+		}
+		if err != nil {
 			return store.Article{}, err
 		}
 		if err := e.computeRelated(it.SourceID); err != nil {

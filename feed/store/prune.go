@@ -7,18 +7,32 @@ import (
 )
 
 // Prune applies the retention limits to every source. It drops the items
-// (with their articles) whose SortTime is more than keepMonths months old;
-// then, when the database's content (its pages in use) is over maxBytes, the
-// oldest items until it is 5% under, so that the next few syncs do not each
-// pay for pruning again. Zero disables a limit. Freed pages are given back
-// to the file system where the file allows it.
+// (with their articles) whose SortTime is more than keepMonths months older
+// than the source's newest item; then, when the database's content (its
+// pages in use) is over maxBytes, the oldest items until it is 5% under, so
+// that the next few syncs do not each pay for pruning again. Zero disables a
+// limit. Freed pages are given back to the file system where the file
+// allows it.
+//
+// Age counts from the newest dated item, not from today: a feed that has
+// been quiet for a while, or a cache read years later, keeps the months it
+// had; a source with no dates at all is not pruned by age.
 func (s *Store) Prune(keepMonths int, maxBytes int64) (removed int, err error) {
 	if keepMonths > 0 {
-		cutoff := time.Now().AddDate(0, -keepMonths, 0).Unix()
 		err := s.write(func(tx *sql.Tx) error {
-			n, err := deleteItems(tx, `DELETE FROM items WHERE sort_time < ?`, cutoff)
-			removed += n
-			return err
+			newest, err := newestPerSource(tx)
+			if err != nil {
+				return err
+			}
+			for source, t := range newest {
+				cutoff := t.AddDate(0, -keepMonths, 0).Unix()
+				n, err := deleteItems(tx, `DELETE FROM items WHERE source_id = ? AND sort_time < ?`, source, cutoff)
+				removed += n
+				if err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 		if err != nil {
 			return removed, fmt.Errorf("prune: %w", err)
@@ -100,4 +114,24 @@ func usedBytes(tx *sql.Tx) (int64, error) {
 		FROM pragma_page_size(), pragma_page_count(), pragma_freelist_count()`).
 		Scan(&pageSize, &pages, &free)
 	return (pages - free) * pageSize, err
+}
+
+// newestPerSource is the newest publication date of every source that has
+// dated items. A date in the future counts as now, so that one item dated
+// 2099 cannot prune a whole history.
+func newestPerSource(tx *sql.Tx) (map[int64]time.Time, error) {
+	rows, err := tx.Query(`SELECT source_id, max(published) FROM items WHERE published IS NOT NULL GROUP BY source_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	newest := map[int64]time.Time{}
+	for rows.Next() {
+		var source, t int64
+		if err := rows.Scan(&source, &t); err != nil {
+			return nil, err
+		}
+		newest[source] = time.Unix(min(t, time.Now().Unix()), 0)
+	}
+	return newest, rows.Err()
 }

@@ -11,6 +11,11 @@
 // the busy timeout instead of failing with "database is locked"), and the
 // schema only changes through the numbered migrations in schema.go.
 //
+// A file that cannot serve comes back as a *FileError that names it:
+// damaged (ErrCorrupt), on a full disk (ErrDiskFull), or not writable
+// (ErrNotWritable, where OpenReadOnly can still read it). Nothing here ever
+// deletes a cache file; MoveAside puts a damaged one out of the way.
+//
 // Times are stored as Unix seconds, NULL when there is no date.
 package store
 
@@ -137,29 +142,38 @@ const busyTimeout = 5 * time.Second
 const beginAttempts = 3
 
 // Open opens the cache at path, creating the directory (0700) and the file
-// (0600) when missing, and brings the schema up to date.
+// (0600) when missing, and brings the schema up to date. A file that cannot
+// be used comes back as a *FileError naming it: damaged (ErrCorrupt), on a
+// full disk (ErrDiskFull), or not writable (ErrNotWritable, where
+// OpenReadOnly may still read it).
 func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create cache directory: %w", err)
+		return nil, openError(path, fmt.Errorf("create cache directory: %w", err))
 	}
 	// Create the file ourselves so it is private: SQLite would use 0644, and
 	// the -wal and -shm files copy the database file's mode.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("open cache: %w", err)
+		return nil, openError(path, err)
 	}
+	info, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return nil, openError(path, err)
+	}
 
-	// Every pooled connection runs these pragmas when it opens. auto_vacuum
-	// only takes effect on a new file, so Prune can give pages back.
+	// Every pooled connection runs these pragmas when it opens.
+	pragmas := []string{fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())}
+	if info.Size() == 0 {
+		// auto_vacuum only takes effect on a new file, so that Prune can
+		// give pages back. On a file that has it already, setting it again
+		// is a write: every start would take the write lock, and change a
+		// file that may be damaged or may not be written.
+		pragmas = append(pragmas, "auto_vacuum(incremental)")
+	}
+	pragmas = append(pragmas, "journal_mode(wal)", "synchronous(normal)", "foreign_keys(on)")
 	dsn, err := dataSourceName(path, url.Values{
-		"_pragma": {
-			fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
-			"auto_vacuum(incremental)",
-			"journal_mode(wal)",
-			"synchronous(normal)",
-			"foreign_keys(on)",
-		},
+		"_pragma": pragmas,
 		"_txlock": {"immediate"},
 	})
 	if err != nil {
@@ -167,35 +181,66 @@ func Open(path string) (*Store, error) {
 	}
 	s, err := open(dsn, false)
 	if err != nil {
-		return nil, fmt.Errorf("open cache %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	s.path = path
 	if err := s.migrate(); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("cache %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return s, nil
 }
 
+// openError says why path could not be opened: as a *FileError when the
+// file itself is the trouble, else with the path in front.
+func openError(path string, err error) error {
+	var fe *FileError
+	switch {
+	case errors.As(err, &fe):
+		return fe
+	case errors.As(explain(path, err), &fe):
+		return fe
+	}
+	if fe := osFileError(path, err); fe != nil {
+		return fe
+	}
+	return fmt.Errorf("open cache %s: %w", path, err)
+}
+
 // OpenReadOnly opens an existing cache without writing to it, for a file or
-// directory the user cannot write. Every write through it fails with
-// ErrReadOnly. The file must already have the current schema.
+// directory the user cannot write, or a disk with no room left. Every write
+// through it fails with ErrReadOnly. The file must already have the current
+// schema.
 func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
 	}
 	s, err := openReadOnly(path, false)
-	if isCode(err, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) {
+	if isCode(err, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) || isShmError(err) {
 		// In WAL mode even a reader needs the -shm file, and mode=ro cannot
-		// create it in a directory it may not write. Nobody can be writing
-		// the file then, so reading it as immutable is safe (it skips a
-		// -wal file left behind by a crash, which only holds recent changes).
+		// create it in a directory it may not write, nor on a full disk.
+		// Nobody can be writing the file then, so reading it as immutable
+		// is safe (it skips a -wal file left behind by a crash, which only
+		// holds recent changes).
 		s, err = openReadOnly(path, true)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open cache %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return s, nil
+}
+
+// isShmError reports SQLite failing to create or grow the -shm file.
+func isShmError(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() {
+	case sqlite3.SQLITE_IOERR_SHMOPEN, sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_SHMMAP:
+		return true
+	}
+	return false
 }
 
 func openReadOnly(path string, immutable bool) (*Store, error) {
@@ -273,6 +318,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path returns the path the store was opened with.
 func (s *Store) Path() string { return s.path }
 
+// ReadOnly reports a store opened with OpenReadOnly, whose writes all fail.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 // write runs fn in one transaction. The driver begins it IMMEDIATE, taking
 // the write lock up front: a deferred transaction that reads and then writes
 // can fail with SQLITE_BUSY without waiting when another connection wrote in
@@ -285,13 +333,13 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	defer s.writeMu.Unlock()
 	tx, err := s.begin()
 	if err != nil {
-		return err
+		return s.Explain(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.Explain(err)
 	}
-	return tx.Commit()
+	return s.Explain(tx.Commit())
 }
 
 // begin starts a write transaction, waiting for another process's writes.

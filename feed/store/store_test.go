@@ -626,6 +626,22 @@ func TestPruneByAge(t *testing.T) {
 	}
 }
 
+func TestPruneCountsAgeFromTheNewestItem(t *testing.T) {
+	// A feed read years after its last news keeps what it had.
+	s, src := newStore(t)
+	mustSync(t, s, src,
+		item("a", "Juni", "2022-06-14T09:05:00+02:00"),
+		item("b", "November", "2022-11-22T10:30:00+01:00"),
+		item("c", "Förra seklet", "1999-12-31T12:00:00+01:00"))
+	removed, err := s.Prune(DefaultKeepMonths, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Items(src, ""); removed != 1 || !slices.Equal(titles(got), []string{"November", "Juni"}) {
+		t.Errorf("removed %d, left %q; want only the item 23 years older than the newest gone", removed, titles(got))
+	}
+}
+
 func TestPruneBySize(t *testing.T) {
 	s, src := newStore(t)
 	start := date("2024-01-01T00:00:00Z")
