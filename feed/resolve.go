@@ -52,12 +52,13 @@ func (e *Engine) resolve(ctx context.Context, sourceURL string) (*resolved, erro
 		if parse.IsFeed(fr.Body, fr.ContentType) {
 			return &resolved{feedURL: link, kind: KindFeed, resp: fr}, nil
 		}
+		lastErr = fmt.Errorf("%s is not a feed: %w", link, parse.ErrNotFeed)
 	}
 	if _, err := extract.Listing(resp.Body, resp.URL); err == nil {
 		return &resolved{feedURL: sourceURL, kind: KindListing, resp: resp}, nil
 	}
 	if lastErr != nil {
-		return nil, fmt.Errorf("%s links a feed that could not be read: %w", sourceURL, lastErr)
+		return nil, fmt.Errorf("%s links a feed that cannot be read: %w", sourceURL, lastErr)
 	}
 	return nil, fmt.Errorf("%s is not a feed, and links no feed or news listing: %w", sourceURL, parse.ErrNotFeed)
 }
