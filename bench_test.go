@@ -51,8 +51,8 @@ func fillCache(tb testing.TB, path, feedURL string, n int) {
 		t := start.Add(-time.Duration(i) * 7 * time.Hour)
 		items[i] = store.Item{
 			Key: fmt.Sprintf("4.1-%d", i), URL: fmt.Sprintf("%sa%d.html", feedURL, i),
-			Title:   fmt.Sprintf("Nyhet nummer %d om vården och kollektivtrafiken i Växjö", i),
-			Summary: "Region Kronoberg satsar på nya åtgärder för länets invånare, säger ordföranden.",
+			Title:     fmt.Sprintf("Nyhet nummer %d om vården och kollektivtrafiken i Växjö", i),
+			Summary:   "Region Kronoberg satsar på nya åtgärder för länets invånare, säger ordföranden.",
 			Published: t, SortTime: t, Position: i,
 		}
 	}
