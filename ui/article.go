@@ -8,6 +8,7 @@ import (
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
 
+	"nyss/feed/sanitize"
 	"nyss/feed/store"
 )
 
@@ -31,7 +32,7 @@ func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 	if a != nil && a.Title != "" {
 		title = a.Title
 	}
-	fmt.Fprintf(&b, "# %s\n\n", escapeInline(title))
+	fmt.Fprintf(&b, "# %s\n\n", escapeText(title))
 	var meta []string
 	if d := LongDate(it.Published); d != "" {
 		meta = append(meta, d)
@@ -47,10 +48,10 @@ func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 		fmt.Fprintf(&b, "%s\n\n", strings.Join(meta, " · "))
 	}
 	if note != "" {
-		fmt.Fprintf(&b, "> %s\n\n", escapeInline(note))
+		fmt.Fprintf(&b, "> %s\n\n", escapeText(note))
 	}
 	if a == nil {
-		b.WriteString(it.Summary)
+		b.WriteString(escapeText(it.Summary))
 		b.WriteString("\n")
 		return b.String()
 	}
@@ -60,9 +61,9 @@ func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 		b.WriteString("\n## Relaterade nyheter\n\n")
 		for _, r := range a.Related {
 			if d := LongDate(r.Published); d != "" {
-				fmt.Fprintf(&b, "- %s — %s\n", d, escapeInline(r.Title))
+				fmt.Fprintf(&b, "- %s — %s\n", d, escapeText(r.Title))
 			} else {
-				fmt.Fprintf(&b, "- %s\n", escapeInline(r.Title))
+				fmt.Fprintf(&b, "- %s\n", escapeText(r.Title))
 			}
 		}
 	}
@@ -94,18 +95,57 @@ func NumberLinks(md string, links []string) string {
 	})
 }
 
-// escapeInline keeps a title from being read as Markdown syntax.
-func escapeInline(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`, `#`, `\#`)
-	return r.Replace(s)
+// escapeText makes text from a feed (a title, a summary) read as text, not
+// as Markdown: a summary holding "[klicka](javascript:…)" or "&#27;" must
+// show those characters, not become a link or an entity the renderer
+// decodes into a control character. Line breaks are kept.
+func escapeText(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		var b strings.Builder
+		line = strings.TrimLeft(line, " \t") // four spaces would be code
+		for j, r := range line {
+			if strings.ContainsRune(inlineMarkup, r) || j == blockMarker(line) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		lines[i] = b.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// inlineMarkup are the characters that start Markdown syntax anywhere in a
+// line: links and images ([ ]), autolinks and HTML (< >), entities (&),
+// emphasis, code, tables and strikethrough.
+const inlineMarkup = "\\`*_[]<>&|~"
+
+// blockMarker is the index of the character that would make line a
+// heading, quote, list item or setext underline, or -1.
+func blockMarker(line string) int {
+	if line == "" {
+		return -1
+	}
+	if strings.ContainsRune("#>-+=", rune(line[0])) {
+		return 0
+	}
+	digits := len(line) - len(strings.TrimLeft(line, "0123456789"))
+	if digits > 0 && digits < len(line) && (line[digits] == '.' || line[digits] == ')') {
+		return digits
+	}
+	return -1
 }
 
 // Render renders Markdown for a terminal of the given width with one of the
 // Style constants.
+//
+// It is the last gate before the terminal: the Markdown passes
+// sanitize.Markdown here even though the cache holds it sanitized, since
+// Glamour decodes character references the sanitizer saw only as text.
 func Render(md string, width int, style string) (string, error) {
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
 		return "", err
 	}
-	return r.Render(md)
+	return r.Render(sanitize.Markdown(md))
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -34,5 +35,33 @@ func TestArticleMarkdown(t *testing.T) {
 	teaser := ArticleMarkdown(it, nil, "offline")
 	if !strings.Contains(teaser, "> offline") || !strings.Contains(teaser, "Kort ingress.") || strings.Contains(teaser, "Relaterade") {
 		t.Errorf("summary fallback:\n%s", teaser)
+	}
+}
+
+func TestEscapeText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Kort ingress. Med 40 000 resor – och ”citat”.", "Kort ingress. Med 40 000 resor – och ”citat”."},
+		{"[klicka](javascript:alert(1))", `\[klicka\](javascript:alert(1))`},
+		{"<javascript:x> &#27;[2J", `\<javascript:x\> \&#27;\[2J`},
+		{"*fet* och _kursiv_ och `kod`", "\\*fet\\* och \\_kursiv\\_ och \\`kod\\`"},
+		{"# Rubrik\n- punkt\n1. ett\n> citat\n    kod", "\\# Rubrik\n\\- punkt\n1\\. ett\n\\> citat\nkod"},
+		{"2022 var ett år", "2022 var ett år"},
+	}
+	for _, tt := range tests {
+		if got := escapeText(tt.in); got != tt.want {
+			t.Errorf("escapeText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRenderDropsReferencesToControlCharacters(t *testing.T) {
+	out, err := Render("Text &#27;[2J och &#x1b;]52;c;QUFB&#7; och &#155;6n slut", 80, StyleDark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Glamour's own colours are fine; nothing else may be left.
+	rest := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(out, "")
+	if strings.ContainsAny(rest, "\x1b\x07\u009b") {
+		t.Errorf("a control character reached the screen: %q", rest)
 	}
 }
