@@ -25,7 +25,9 @@ const (
 // reader and `nyss show` both print this, so they never disagree.
 //
 // a may be nil: an article not cached yet shows the feed's summary instead,
-// with note saying why.
+// with note saying why. The result has passed sanitize.Markdown, so that
+// even piped it holds no reference a later renderer would decode into a
+// control character.
 func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 	var b strings.Builder
 	title := it.Title
@@ -53,7 +55,7 @@ func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 	if a == nil {
 		b.WriteString(escapeText(it.Summary))
 		b.WriteString("\n")
-		return b.String()
+		return sanitize.Markdown(b.String())
 	}
 	b.WriteString(strings.TrimSpace(NumberLinks(a.Markdown, a.Links)))
 	b.WriteString("\n")
@@ -67,7 +69,7 @@ func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 			}
 		}
 	}
-	return b.String()
+	return sanitize.Markdown(b.String())
 }
 
 // inlineLink matches a Markdown inline link or image: [text](url "title").
