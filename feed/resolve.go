@@ -60,7 +60,7 @@ func (e *Engine) resolve(ctx context.Context, sourceURL string) (*resolved, erro
 	if lastErr != nil {
 		return nil, fmt.Errorf("%s links a feed that cannot be read: %w", sourceURL, lastErr)
 	}
-	return nil, fmt.Errorf("%s is not a feed, and links no feed or news listing: %w", sourceURL, parse.ErrNotFeed)
+	return nil, fmt.Errorf("%s is %w, and links no feed or news listing", sourceURL, parse.ErrNotFeed)
 }
 
 // feedTypes are the <link type> values that announce a feed.

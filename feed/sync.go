@@ -125,7 +125,11 @@ func (e *Engine) fetchFeed(ctx context.Context, src *store.Source) (*parse.Feed,
 // parseSource reads a fetched feed, or a listing page as if it were one.
 func parseSource(kind string, resp *fetch.Response) (*parse.Feed, error) {
 	if kind != KindListing {
-		return parse.ParseFeed(resp.Body, resp.ContentType, resp.URL)
+		fd, err := parse.ParseFeed(resp.Body, resp.ContentType, resp.URL)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", resp.URL, err)
+		}
+		return fd, nil
 	}
 	links, err := extract.Listing(resp.Body, resp.URL)
 	if err != nil {

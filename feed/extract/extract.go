@@ -21,6 +21,9 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+
+	"nyss/feed/parse"
 )
 
 // Link is one item of a related block or of a news listing.
@@ -66,7 +69,9 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := parseHTML(htmlBytes)
+	var heavy turn
+	defer heavy.done()
+	doc, err := parseHTML(htmlBytes, maxElements, &heavy)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +146,7 @@ func Listing(htmlBytes []byte, pageURL string) ([]Link, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := parseHTML(htmlBytes)
+	doc, err := parseHTML(htmlBytes, maxListingElements, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -166,13 +171,59 @@ func parsePageURL(pageURL string) (*url.URL, error) {
 	return u, nil
 }
 
-// parseHTML parses a whole page. The parser's only failure on in-memory
-// input is its nesting limit, which it reports as an error instead of
-// panicking; that is surfaced as ErrTooDeep.
-func parseHTML(b []byte) (*html.Node, error) {
+// maxListingElements bounds a listing page, which is read more cheaply
+// than an article and may list a few thousand items.
+const maxListingElements = 4 * maxElements
+
+// parseHTML parses a whole page of at most maxElements elements, defused
+// (see defuse). heavy, when not nil, is given the page's element count
+// before parsing and again after (the tree may hold more), to wait its
+// turn if the page is heavy. The parser's only failure on in-memory input
+// is its nesting limit, which it reports as an error instead of panicking;
+// that is surfaced as ErrTooDeep.
+func parseHTML(b []byte, maxElements int, heavy *turn) (*html.Node, error) {
+	b, elements, err := defuse(toUTF8(b), maxElements)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	heavy.need(elements)
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w (%v)", ErrTooDeep, err)
 	}
+	// The parser adds elements of its own (a copy of each formatting
+	// element still open in every new block): the tree is counted too.
+	elements = countElements(doc, maxElements)
+	if elements > maxElements {
+		return nil, fmt.Errorf("extract: %w: more than %d", ErrTooManyElements, maxElements)
+	}
+	heavy.need(elements)
 	return doc, nil
+}
+
+// countElements counts the elements under root, stopping past limit.
+func countElements(root *html.Node, limit int) int {
+	n := 0
+	walk(root, func(d *html.Node) step {
+		if d.Type == html.ElementNode {
+			if n++; n > limit {
+				return stop
+			}
+		}
+		return descend
+	})
+	return n
+}
+
+// toUTF8 decodes a page that is not UTF-8, as parse.ToUTF8 does a feed. The
+// HTML parser reads only UTF-8, and old sites write Latin-1 or windows-1252.
+// The charset the page names in a byte-order mark or a <meta> is the
+// declared one; DetermineEncoding's own guesses (UTF-8, else windows-1252)
+// are ToUTF8's too, so they are left to it.
+func toUTF8(b []byte) []byte {
+	declared := ""
+	if _, name, _ := charset.DetermineEncoding(b, ""); name != "utf-8" && name != "windows-1252" {
+		declared = name
+	}
+	return parse.ToUTF8(b, declared)
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"nyss/feed/sanitize"
 )
 
 const articleURL = "https://www.regionkronoberg.se/nyheter/2022-06-14-uppstartskonferens.html"
@@ -597,6 +599,8 @@ func FuzzPage(f *testing.F) {
 	f.Add("<aside><h2>Relaterade nyheter</h2><h2>Relaterade nyheter</h2></aside>")
 	f.Add(strings.Repeat("<li><a href=/x>", 600))
 	f.Add("<table><tr><td><table><a><b><p><i>" + strings.Repeat("</a><a href=/y>x", 50))
+	f.Add(`<p>[a](javascript:x) <img alt="<javascript:y>" src=/b.jpg></p><b class=1><b class=2><p>z`)
+	f.Add("<meta charset=koi8-r><h1>\xf7\xc5\xd2\xc1</h1><p>\xe5\xe4\xf6")
 	f.Fuzz(func(t *testing.T, page string) {
 		if art, err := Page([]byte(page), articleURL); err == nil {
 			for _, s := range articleStrings(art) {
@@ -604,8 +608,28 @@ func FuzzPage(f *testing.F) {
 					t.Errorf("control character in %q", s)
 				}
 			}
+			for _, l := range art.Links {
+				if !isWebURL(l) {
+					t.Errorf("link %q is no web address", l)
+				}
+			}
+			if sanitize.Markdown(art.Markdown) != art.Markdown {
+				t.Errorf("the Markdown holds a reference to a control character: %q", art.Markdown)
+			}
+			for _, target := range markdownTargets(art.Markdown) {
+				if !isWebURL(target) {
+					t.Errorf("the Markdown links to %q", target)
+				}
+			}
+		} else if strings.Contains(err.Error(), "\n") {
+			t.Errorf("error is not one line: %q", err)
 		}
-		_, _ = Listing([]byte(page), articleURL)
+		items, _ := Listing([]byte(page), articleURL)
+		for _, l := range items {
+			if hasControl(l.Title+l.Teaser+l.URL) || !isWebURL(l.URL) || strings.ContainsAny(l.Title, "\n\t") {
+				t.Errorf("listing item %+v", l)
+			}
+		}
 	})
 }
 

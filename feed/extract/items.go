@@ -285,7 +285,10 @@ func findDate(s string) (time.Time, bool) {
 
 // findPageDate finds the article's own date: a <time> or a short date line
 // in the head of the article, before its first subheading or long
-// paragraph (after those, dates are the text's, not the page's).
+// paragraph (after those, dates are the text's, not the page's). The head
+// of an article is a few dozen elements; a page that has no subheading or
+// long paragraph in its first pageDateBudget is not searched further, which
+// spares a page of a hundred thousand short lines a date parse of each.
 func findPageDate(region *html.Node) (*html.Node, time.Time) {
 	var node *html.Node
 	var date time.Time
@@ -293,9 +296,13 @@ func findPageDate(region *html.Node) (*html.Node, time.Time) {
 		node, date = n, d
 		return stop
 	}
+	budget := pageDateBudget
 	walk(region, func(n *html.Node) step {
 		if n.Type != html.ElementNode {
 			return skip
+		}
+		if budget--; budget < 0 {
+			return stop
 		}
 		switch {
 		case n.DataAtom == atom.H2:
@@ -326,6 +333,9 @@ func findPageDate(region *html.Node) (*html.Node, time.Time) {
 	})
 	return node, date
 }
+
+// pageDateBudget is how many elements findPageDate looks at.
+const pageDateBudget = 500
 
 // dateLine widens a date node to its whole line ("Publicerad: 14 juni
 // 2022" and the elements wrapped around it) so that no label is left behind,

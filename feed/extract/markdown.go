@@ -54,7 +54,9 @@ func toMarkdown(root *html.Node, base *url.URL) (md string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("extract: converting to markdown: %w", err)
 	}
-	md = sanitize.Text(string(out))
+	// The converter leaves "&#27;" in the text as it is, and a Markdown
+	// renderer would decode it into the ESC that sanitize removed.
+	md = sanitize.Markdown(string(out))
 	md = blankLines.ReplaceAllString(md, "\n\n")
 	return strings.TrimSpace(md), nil
 }
@@ -78,6 +80,7 @@ var emptyIsNothing = map[atom.Atom]bool{
 // anything else becomes its plain text, an image its alt text), and back
 // links to the news list go.
 func prepare(root *html.Node, base *url.URL) {
+	flattenDeep(root, 0)
 	var unlink, drop []*html.Node
 	walk(root, func(n *html.Node) step {
 		switch n.Type {
@@ -116,6 +119,43 @@ func prepare(root *html.Node, base *url.URL) {
 	}
 }
 
+// maxIndent is how deeply quotes and lists may nest in the Markdown.
+// Markdown writes each level as a prefix on every line inside it, so its
+// size grows with depth times length: 500 nested quotes (6 KB of HTML)
+// became 500 KB of Markdown and seconds of work, and a 5 MB page of them
+// would take minutes and gigabytes. No article nests more than a few.
+const maxIndent = 8
+
+// indents are the elements that indent their content in Markdown.
+var indents = map[atom.Atom]bool{atom.Blockquote: true, atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Dl: true, atom.Dd: true}
+
+// flattenDeep replaces quotes and lists nested deeper than maxIndent by
+// their content, which stays at the deepest level allowed. depth is the
+// number of indenting elements around n. The recursion is bounded by the
+// parser's own nesting limit.
+func flattenDeep(n *html.Node, depth int) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && indents[c.DataAtom] {
+			if depth >= maxIndent {
+				first := c.FirstChild
+				unwrap(c)
+				if first != nil {
+					// The children now stand where c stood: go on from
+					// the first of them.
+					next = first
+				}
+				c = next
+				continue
+			}
+			flattenDeep(c, depth+1)
+		} else {
+			flattenDeep(c, depth)
+		}
+		c = next
+	}
+}
+
 func prepareLink(a *html.Node, base *url.URL, unlink, drop *[]*html.Node) {
 	if backLink.MatchString(lineText(a)) {
 		*drop = append(*drop, a)
@@ -146,6 +186,9 @@ func prepareImage(img *html.Node, base *url.URL, drop *[]*html.Node) {
 		img.Type, img.Data, img.DataAtom, img.Attr = html.TextNode, alt, 0, nil
 		return
 	}
+	// The converter escapes only brackets in alt text, and Markdown reads
+	// "<javascript:x>" there as a link; as an entity it stays text.
+	alt = strings.ReplaceAll(alt, "<", "&lt;")
 	img.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: alt}}
 }
 

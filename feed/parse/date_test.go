@@ -125,5 +125,14 @@ func FuzzDate(f *testing.F) {
 		if !ok && !got.IsZero() {
 			t.Errorf("Date(%q) = %v, false: want the zero time with false", s, got)
 		}
+		if !ok {
+			return
+		}
+		// A date that was read can be written and read back as the same
+		// instant: nothing half-parsed is passed on.
+		again, ok := Date(got.Format(time.RFC3339Nano))
+		if !ok || !again.Equal(got) {
+			t.Errorf("Date(%q) = %v, which reads back as %v, %v", s, got, again, ok)
+		}
 	})
 }

@@ -11,10 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html/charset"
 
 	"nyss/feed/sanitize"
 )
@@ -118,48 +116,26 @@ func notFeed(body []byte) error {
 // xmlEncoding finds the encoding an XML prolog declares.
 var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']`)
 
-// toUTF8 decodes body to UTF-8 where gofeed would not. gofeed (through
-// encoding/xml and x/net/html/charset) honours an encoding named in the XML
-// prolog, so such a body is left alone; what it misses is the charset of the
-// HTTP Content-Type, and a body that is not UTF-8 but says nothing.
+// toUTF8 decodes a feed to UTF-8 (see ToUTF8) by the charset its XML prolog
+// declares, else the one of the HTTP Content-Type. A prolog's encoding is
+// then rewritten to say UTF-8, so that gofeed does not decode it again, in
+// a charset the bytes may never have been in.
 func toUTF8(body []byte, contentType string) []byte {
-	if b, ok := bytes.CutPrefix(body, []byte("\xef\xbb\xbf")); ok {
-		return b // a byte-order mark settles it
+	declared := ""
+	if m := xmlEncoding.FindSubmatch(body[:min(len(body), 512)]); m != nil {
+		declared = string(m[1])
+	} else if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		declared = params["charset"]
 	}
-	if xmlEncoding.Match(body[:min(len(body), 512)]) {
+	body = ToUTF8(body, declared)
+	m := xmlEncoding.FindSubmatchIndex(body[:min(len(body), 512)])
+	if m == nil || strings.EqualFold(string(body[m[2]:m[3]]), "utf-8") {
 		return body
 	}
-	label := ""
-	if _, params, err := mime.ParseMediaType(contentType); err == nil {
-		label = params["charset"]
-	}
-	enc, name := charset.Lookup(label)
-	if enc == nil || name == "utf-8" {
-		if utf8.Valid(body) {
-			return body
-		}
-		// Undeclared or wrongly declared as UTF-8 while it is not: old
-		// Swedish sites write windows-1252, the web's legacy default.
-		enc, _ = charset.Lookup("windows-1252")
-	} else if utf8.Valid(body) && !isASCII(body) {
-		// Servers often send a default charset=ISO-8859-1 for UTF-8 files;
-		// Latin-1 text with å, ä or ö is never valid UTF-8, so believe the bytes.
-		return body
-	}
-	decoded, err := enc.NewDecoder().Bytes(body)
-	if err != nil {
-		return body
-	}
-	return decoded
-}
-
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x80 {
-			return false
-		}
-	}
-	return true
+	fixed := make([]byte, 0, len(body))
+	fixed = append(fixed, body[:m[2]]...)
+	fixed = append(fixed, "UTF-8"...)
+	return append(fixed, body[m[3]:]...)
 }
 
 // convert turns gofeed's feed into ours: plain sanitized text, absolute

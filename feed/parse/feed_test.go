@@ -355,12 +355,22 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add([]byte(`{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1"}]}`), "application/feed+json")
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>\xe5</title></channel></rss>"), "")
 	f.Add([]byte("<html><body>hej</body></html>"), "text/html; charset=windows-1252")
+	f.Add([]byte(rss("<item><title>\x1b]0;x\x07\u009b6n\u202e</title><link>/a b?q=\"x\"</link><guid>\x1b[2J</guid></item>")), "text/xml; charset=utf-8")
+	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aa"><!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&a;&x;</title></item></channel></rss>`), "")
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		feed, err := ParseFeed(body, contentType, base)
 		if err == nil && feed == nil {
 			t.Fatal("nil feed without an error")
 		}
-		_ = IsFeed(body, contentType)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("error is not one line: %q", err)
+		}
+		if feed != nil {
+			checkFeed(t, feed)
+		}
+		if IsFeed(body, contentType) != (feed != nil || !errors.Is(err, ErrNotFeed)) {
+			t.Errorf("IsFeed disagrees with ParseFeed (err %v)", err)
+		}
 	})
 }
 

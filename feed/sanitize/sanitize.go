@@ -109,14 +109,64 @@ func Line(s string) string {
 func URL(s string) string {
 	s = Line(s)
 	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
+	if err != nil || u.Host == "" || strings.IndexFunc(u.Host, notHostRune) >= 0 {
 		return ""
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
+		u.RawQuery = escapeQuery(u.RawQuery)
+		// Brackets belong only around an IPv6 host (RFC 3986); elsewhere
+		// they are what makes "[a](javascript:x)" inside a printed address
+		// a Markdown link.
+		u.RawPath = escapeBrackets.Replace(u.EscapedPath())
+		u.RawFragment = escapeBrackets.Replace(u.EscapedFragment())
 		return u.String()
 	}
 	return ""
+}
+
+var escapeBrackets = strings.NewReplacer("[", "%5B", "]", "%5D")
+
+// notHostRune reports an ASCII character that no host name, IP address or
+// port has, but url.Parse lets through (quotes, angle brackets, and more).
+func notHostRune(r rune) bool {
+	switch {
+	case r >= 0x80, r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return false
+	}
+	return !strings.ContainsRune("-._:[]%", r)
+}
+
+// escapeQuery percent-encodes what a browser encodes in a query before it
+// sends it (spaces, quotes, angle brackets, backticks and non-ASCII bytes)
+// and the square brackets RFC 3986 does not allow there.
+// url.URL keeps the query as written, and a space in it would make the
+// request line invalid (the server answers 400) and the printed link two
+// words.
+func escapeQuery(q string) string {
+	i := 0
+	for i < len(q) && !escapedInQuery(q[i]) {
+		i++
+	}
+	if i == len(q) {
+		return q
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	b.WriteString(q[:i])
+	for ; i < len(q); i++ {
+		if c := q[i]; escapedInQuery(c) {
+			b.Write([]byte{'%', hex[c>>4], hex[c&0xf]})
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func escapedInQuery(c byte) bool {
+	return c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>`[]", c) >= 0
 }
 
 // isBidiControl reports the explicit embedding, override and isolate

@@ -61,6 +61,12 @@ func TestURL(t *testing.T) {
 		{"mailto:a@b.se", ""},
 		{"/relative/path", ""},
 		{"https://example.se/\x1b]8;;x\x07", "https://example.se/"},
+		{"https://example.se/a?x=\rFALSK", "https://example.se/a?x=%20FALSK"},
+		{`https://example.se/a?q=växjö&s="<b>"`, "https://example.se/a?q=v%C3%A4xj%C3%B6&s=%22%3Cb%3E%22"},
+		{"https://example.se/a b?q=a b#c d", "https://example.se/a%20b?q=a%20b#c%20d"},
+		{`http://"<x>"/`, ""},
+		{"http://[::1]:8080/a", "http://[::1]:8080/a"},
+		{"https://example.se/[a](javascript:x)?q=[b](javascript:y)#[c](z)", "https://example.se/%5Ba%5D(javascript:x)?q=%5Bb%5D(javascript:y)#%5Bc%5D(z)"},
 	}
 	for _, tt := range tests {
 		if got := URL(tt.in); got != tt.want {
@@ -72,7 +78,8 @@ func TestURL(t *testing.T) {
 // FuzzText checks the promise the rest of the program relies on: whatever
 // comes in, nothing that a terminal would act on comes out.
 func FuzzText(f *testing.F) {
-	for _, s := range []string{"Växjö", "\x1b[2J", "\x1b]52;c;QQ==\x07", "\u009b6n", "a\r\nb", "\u202e", "\xff\xfe"} {
+	for _, s := range []string{"Växjö", "\x1b[2J", "\x1b]52;c;QQ==\x07", "\u009b6n", "a\r\nb", "\u202e", "\xff\xfe",
+		"https://example.se/a b?q=\"x\"#c d", "HTTP://Ex.se/%zz", "https://example.se/\x1b]8;;x\x07?q=å"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -90,6 +97,16 @@ func FuzzText(f *testing.F) {
 		}
 		if l := Line(in); strings.ContainsAny(l, "\n\t") {
 			t.Fatalf("Line kept a break: %q", l)
+		}
+		// What URL returns is a web address that prints as one word and
+		// means the same when sanitized again.
+		if u := URL(in); u != "" {
+			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") || Line(u) != u || strings.ContainsAny(u, " <>\"") {
+				t.Fatalf("URL(%q) = %q", in, u)
+			}
+			if again := URL(u); again != u {
+				t.Fatalf("URL not idempotent: %q → %q → %q", in, u, again)
+			}
 		}
 	})
 }
