@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -26,17 +25,8 @@ import (
 // pseudo-terminal of 120×40 and read the screen through a terminal
 // emulator.
 func TestReaderEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("needs a pseudo-terminal")
-	}
+	bin := buildNyss(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	srv := httptest.NewServer(demosite.Handler(os.DirFS("testdata/site")))
 	defer srv.Close()
 	feedURL := srv.URL + "/nyheter/"
@@ -94,6 +84,7 @@ type screen struct {
 	mu   sync.Mutex
 	emu  *vt.Emulator
 	term *os.File
+	raw  []byte // every byte the program wrote, for checks on the bytes themselves
 }
 
 func newScreen(width, height int, term *os.File) *screen {
@@ -105,6 +96,7 @@ func newScreen(width, height int, term *os.File) *screen {
 			if n > 0 {
 				s.mu.Lock()
 				s.emu.Write(buf[:n])
+				s.raw = append(s.raw, buf[:n]...)
 				s.mu.Unlock()
 			}
 			if err != nil {
@@ -120,6 +112,12 @@ func (s *screen) text() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.emu.String()
+}
+
+func (s *screen) bytes() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]byte(nil), s.raw...)
 }
 
 func (s *screen) press(keys string) {

@@ -253,8 +253,8 @@ func TestShowNeverFetchesAnAddressNotInTheCache(t *testing.T) {
 	}
 }
 
-// buildNyss builds the program into a test directory, for the tests that
-// need it as separate processes.
+// buildNyss builds the program once for the whole test run, for the tests
+// that need it as separate processes.
 func buildNyss(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -263,11 +263,23 @@ func buildNyss(t *testing.T) string {
 	if runtime.GOOS == "windows" {
 		t.Skip("uses Unix signals and a pseudo-terminal")
 	}
-	bin := filepath.Join(t.TempDir(), "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.Do(func() {
+		built.bin = filepath.Join(testDir, "nyss")
+		out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
+		if err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
+}
+
+var built struct {
+	sync.Once
+	bin string
+	err error
 }
 
 // listedItem is what the tests read of `list --json`.

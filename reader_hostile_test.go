@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// TestReaderWritesNoInjectedSequence is the terminal-injection case in a
+// real terminal: the reader shows the hostile site's headlines, articles
+// and related lists in a pseudo-terminal, and every escape sequence it
+// wrote must be one the reader itself uses. Bubble Tea's own drawing
+// (SGR colours, cursor moves, modes, the window title, OSC 8 links to web
+// addresses, its background-colour query) is allowed; what a feed could
+// smuggle in (OSC 52, a title it chose, DCS, C1, device queries, a bell,
+// bidi overrides) is not.
+func TestReaderWritesNoInjectedSequence(t *testing.T) {
+	bin := buildNyss(t)
+	srv, _ := hostileSite(t)
+	feedURL := srv.URL + "/feed.xml"
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "cache.db")
+	if code, _, errOut := nyss(t, "sync", "--feed", feedURL, "--cache", cache); code != 0 {
+		t.Fatalf("sync: %s", errOut)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--offline", "--feed", feedURL, "--cache", cache)
+	cmd.Env = append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "NO_COLOR=", "HOME="+dir, "XDG_CACHE_HOME="+dir)
+	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	s := newScreen(120, 40, term)
+
+	s.waitFor(t, "Rubrik 27 före")
+	// Through several articles, their related lists and the filter.
+	for range 3 {
+		s.press("j")
+	}
+	s.press("\r")
+	s.waitFor(t, "Brödtext")
+	s.press("G")
+	s.press("\t")
+	s.press("\r")
+	time.Sleep(300 * time.Millisecond)
+	s.press("\x1b")
+	time.Sleep(100 * time.Millisecond)
+	s.press("\x1b")
+	time.Sleep(100 * time.Millisecond)
+	s.press("/före")
+	time.Sleep(300 * time.Millisecond)
+	s.press("\x1b")
+	time.Sleep(100 * time.Millisecond)
+	s.press("q")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("nyss exited with %v", err)
+	}
+
+	raw := s.bytes()
+	for _, seq := range escapeSequences.FindAll(raw, -1) {
+		if !ownSequence(seq) {
+			t.Errorf("the reader wrote %q", seq)
+		}
+	}
+	rest := escapeSequences.ReplaceAll(raw, nil)
+	for _, r := range string(rest) {
+		// CR, LF and BS move the cursor: Bubble Tea's renderer writes them
+		// itself (BS is its short "one left").
+		if r != '\r' && r != '\n' && r != '\b' && !isTerminalSafe(r) {
+			t.Errorf("the reader wrote the control %U outside any sequence", r)
+		}
+	}
+}
+
+// escapeSequences finds every ESC sequence: CSI, OSC (ended by BEL or ST),
+// DCS/SOS/PM/APC strings, and two-byte escapes.
+var escapeSequences = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[@-Z\\-~])`)
+
+// ownSequence reports whether seq is one Bubble Tea or Glamour writes.
+func ownSequence(seq []byte) bool {
+	s := string(seq)
+	switch {
+	case strings.HasPrefix(s, "\x1b["):
+		// Drawing, cursor, modes and keyboard protocols; not device
+		// status or attribute queries (n, c), nor window operations (t).
+		final := s[len(s)-1]
+		return strings.IndexByte("mHKGJXdhlWpuABCDEFSTr", final) >= 0
+	case strings.HasPrefix(s, "\x1b]11;?"):
+		return true // the background colour query
+	case strings.HasPrefix(s, "\x1b]2;"):
+		// The window title names the source: its text must be clean.
+		title := strings.TrimSuffix(strings.TrimPrefix(s, "\x1b]2;"), "\x07")
+		for _, r := range title {
+			if !isTerminalSafe(r) {
+				return false
+			}
+		}
+		return true
+	case strings.HasPrefix(s, "\x1b]8;"):
+		// A hyperlink: to a web address, or the end of one.
+		parts := strings.SplitN(strings.TrimSuffix(strings.TrimPrefix(s, "\x1b]8;"), "\x07"), ";", 2)
+		return len(parts) == 2 && (parts[1] == "" || isWebAddress(parts[1]))
+	}
+	return false
+}
