@@ -24,8 +24,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/x/term"
-
 	"nyss/feed"
 	"nyss/feed/demosite"
 	"nyss/feed/fetch"
@@ -70,15 +68,14 @@ func main() {
 
 // options are the flags of every subcommand; each uses the ones it needs.
 type options struct {
-	feed, cache      string
-	offline, demo    bool
-	rebuild          bool
-	month            string
-	json             bool
-	width            int
-	args             []string
-	stdout, stderr   io.Writer
-	stdoutIsTerminal bool
+	feed, cache    string
+	offline, demo  bool
+	rebuild        bool
+	month          string
+	json           bool
+	width          int
+	args           []string
+	stdout, stderr io.Writer
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -89,7 +86,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o, err := parseFlags(cmd, args)
 	if err == nil {
 		o.stdout, o.stderr = stdout, stderr
-		o.stdoutIsTerminal = isTerminal(stdout)
 		err = dispatch(ctx, cmd, o)
 	}
 	switch {
@@ -177,13 +173,18 @@ func dispatch(ctx context.Context, cmd string, o *options) error {
 		return err
 	}
 	defer e.Store.Close()
+	c := ui.Commands{Engine: e, Source: o.feed, Out: o.stdout, Err: o.stderr}
 	switch cmd {
 	case "sync":
-		err = runSync(ctx, e, o)
-	case "list", "months", "search":
-		err = runQuery(cmd, e, o)
+		err = c.Sync(ctx)
+	case "list":
+		err = c.List(o.month, o.json)
+	case "months":
+		err = c.Months(o.json)
+	case "search":
+		err = c.Search(o.args[0], o.json)
 	case "show":
-		err = runShow(ctx, e, o)
+		err = c.Show(ctx, o.args[0], o.width)
 	default:
 		err = ui.Run(ctx, e, o.feed)
 	}
@@ -279,124 +280,6 @@ func defaultCachePath(name string) string {
 	return filepath.Join(dir, "nyss", name)
 }
 
-func runSync(ctx context.Context, e *feed.Engine, o *options) error {
-	if e.Client == nil {
-		return errors.New("sync needs the network, and --offline was given")
-	}
-	if isTerminal(o.stderr) {
-		e.Progress = func(p feed.Progress) {
-			fmt.Fprintf(o.stderr, "\r\x1b[K%s %d/%d", p.Stage, p.Done, p.Total)
-		}
-		defer fmt.Fprint(o.stderr, "\r\x1b[K")
-	}
-	rep, err := e.Sync(ctx, o.feed)
-	if err != nil {
-		return err
-	}
-	return ui.PrintSyncReport(o.stdout, rep)
-}
-
-func runQuery(cmd string, e *feed.Engine, o *options) error {
-	src, err := cachedSource(e, o.feed)
-	if err != nil {
-		return err
-	}
-	switch cmd {
-	case "months":
-		months, err := e.Store.Months(src.ID)
-		if err != nil {
-			return err
-		}
-		return ui.PrintMonths(o.stdout, months, o.json)
-	case "search":
-		items, err := e.Store.Search(src.ID, o.args[0], 100)
-		if err != nil {
-			return err
-		}
-		return ui.PrintItems(o.stdout, items, o.json)
-	}
-	if !o.json {
-		// The text list needs only headlines, which read much faster.
-		hs, err := e.Store.Headlines(src.ID, o.month)
-		if err != nil {
-			return err
-		}
-		return ui.PrintHeadlines(o.stdout, hs)
-	}
-	items, err := e.Store.Items(src.ID, o.month)
-	if err != nil {
-		return err
-	}
-	return ui.PrintItems(o.stdout, items, o.json)
-}
-
-// runShow prints one article. One not cached yet is fetched now; where that
-// cannot be done, the feed's summary is shown with a line saying why.
-func runShow(ctx context.Context, e *feed.Engine, o *options) error {
-	src, err := cachedSource(e, o.feed)
-	if err != nil {
-		return err
-	}
-	var it store.Item
-	if id, convErr := strconv.ParseInt(o.args[0], 10, 64); convErr == nil {
-		it, err = e.Store.Item(id)
-	} else {
-		it, err = e.Store.ItemByURL(src.ID, o.args[0])
-	}
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%s is not in the cache of %s (see nyss list)", o.args[0], o.feed)
-	} else if err != nil {
-		return err
-	}
-	a, cached, err := e.Store.Article(it.ID)
-	if err != nil {
-		return err
-	}
-	var article *store.Article
-	note := ""
-	switch {
-	case cached:
-		article = &a
-	case e.Client == nil:
-		note = "offline: the article is not cached, this is the feed's summary"
-	default:
-		a, err = e.FetchArticle(ctx, it)
-		if err != nil {
-			note = "the article could not be fetched, this is the feed's summary"
-			fmt.Fprintf(o.stderr, "nyss: %s; showing the cached summary\n", oneLine(err.Error()))
-		} else {
-			article = &a
-		}
-	}
-	md := ui.ArticleMarkdown(it, article, note)
-	if !o.stdoutIsTerminal {
-		_, err = io.WriteString(o.stdout, md)
-		return err
-	}
-	width := o.width
-	if width <= 0 {
-		width = terminalWidth(o.stdout)
-	}
-	out, err := ui.Render(md, width, styleFor(o.stdout))
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(o.stdout, out)
-	return err
-}
-
-// cachedSource finds the source in the cache by the URL it was given as.
-func cachedSource(e *feed.Engine, url string) (store.Source, error) {
-	src, ok, err := e.Store.Source(url)
-	if err != nil {
-		return src, err
-	}
-	if !ok {
-		return src, fmt.Errorf("nothing cached for %s yet: run nyss sync first", url)
-	}
-	return src, nil
-}
-
 func validMonth(s string) bool {
 	if len(s) != 7 || s[4] != '-' {
 		return false
@@ -404,27 +287,6 @@ func validMonth(s string) bool {
 	m, err := strconv.Atoi(s[5:])
 	_, yerr := strconv.Atoi(s[:4])
 	return err == nil && yerr == nil && m >= 1 && m <= 12
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
-
-func terminalWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok {
-		if width, _, err := term.GetSize(f.Fd()); err == nil && width > 0 {
-			return min(width, 120)
-		}
-	}
-	return 80
-}
-
-func styleFor(w io.Writer) string {
-	if os.Getenv("NO_COLOR") != "" {
-		return ui.StylePlain
-	}
-	return ui.StyleDark
 }
 
 // oneLine keeps an error to the one line the output rules promise.

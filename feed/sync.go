@@ -43,9 +43,13 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The source is saved twice: first as resolved but with the validators
+	// of the last complete sync, so that its items have an ID to hang on;
+	// then, once the items are stored, with the new validators. A sync
+	// killed in between leaves the old validators, so the next one fetches
+	// the feed again instead of hearing 304 for items it never stored.
 	now := e.now()
 	src.CheckedAt = now
-	src.ETag, src.LastModified = resp.ETag, resp.LastModified
 	if resp.NotModified {
 		rep.NotModified = true
 	} else {
@@ -54,14 +58,10 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 			src.Title = fd.Title
 		}
 	}
-	// The source is saved before its items so that they have an ID to hang
-	// on; a sync killed after this point leaves a source with validators
-	// but fewer items, which is why a 304 does not skip the article step.
+	newETag, newLastModified := resp.ETag, resp.LastModified
 	if err := e.Store.SaveSource(&src); err != nil {
 		return nil, err
 	}
-	e.progress("feed", 1, 1)
-
 	var changed []store.Item
 	if fd != nil {
 		changed, rep.Items, err = e.storeItems(src.ID, fd.Items)
@@ -69,6 +69,12 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 			return nil, err
 		}
 	}
+	src.ETag, src.LastModified = newETag, newLastModified
+	if err := e.Store.SaveSource(&src); err != nil {
+		return nil, err
+	}
+	e.progress("feed", 1, 1)
+
 	rep.Articles, err = e.syncArticles(ctx, src.ID, changed)
 	if err != nil {
 		return nil, err
