@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -112,4 +115,68 @@ func ownSequence(seq []byte) bool {
 		return len(parts) == 2 && (parts[1] == "" || isWebAddress(parts[1]))
 	}
 	return false
+}
+
+// TestReaderStaysResponsiveDuringAHugePage opens an article whose page is
+// 20 MB, sent slowly: while it downloads the reader still answers keys,
+// and then it says the page is over the cap and shows the summary.
+func TestReaderStaysResponsiveDuringAHugePage(t *testing.T) {
+	bin := buildNyss(t)
+	var huge, sending atomic.Bool
+	srv := fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.Contains(r.URL.Path, "delfin") {
+			return false
+		}
+		if !huge.Load() {
+			http.NotFound(w, r) // not cached by the first sync
+			return true
+		}
+		sending.Store(true)
+		defer sending.Store(false)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		chunk := []byte(strings.Repeat("<p>Växjö växer. </p>\n", 12<<10)) // ~250 KB
+		for sent := 0; sent < 20<<20; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return true
+			}
+			w.(http.Flusher).Flush()
+			time.Sleep(50 * time.Millisecond)
+		}
+		return true
+	})
+	if code, _, errOut := nyss(t, "sync"); code != 0 {
+		t.Fatalf("sync: %s", errOut)
+	}
+	huge.Store(true)
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--feed", srv.URL+"/nyheter/")
+	cmd.Env = append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "HOME="+dir, "XDG_CACHE_HOME="+dir)
+	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	s := newScreen(80, 30, term)
+	s.waitFor(t, "Delfin från Alvesta")
+	s.press("j")
+	s.press("\r")
+	s.wait(t, func(string) bool { return sending.Load() }, errors.New("never started fetching the page"))
+
+	// Help opens and closes while the page is still coming in.
+	s.press("?")
+	s.waitFor(t, "Tangenter")
+	if !sending.Load() {
+		t.Fatal("the page came before help was shown: the test proves nothing")
+	}
+	s.press("?")
+	s.waitGone(t, "Tangenter")
+
+	s.waitFor(t, "5 MB", "plastslöjd")
+	s.press("q")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("nyss exited with %v", err)
+	}
 }
