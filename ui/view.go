@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The root model's frame: the layout of list and reader, the empty and
+// help screens, and the status bar with where the screen comes from.
+
+func (m model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "nyss"
+	if m.src.Title != "" {
+		v.WindowTitle = "nyss — " + m.src.Title
+	}
+	return v
+}
+
+// screen is the whole frame: the body, the status bar, the line under it.
+func (m model) screen() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	h := m.bodyHeight()
+	var body string
+	switch {
+	case m.overlay == overlayHelp:
+		body = m.helpView()
+	case m.overlay == overlayMonths:
+		body = m.months.view(m.st, m.cfg.text)
+	case !m.loaded:
+		body = m.st.empty.Render(m.cfg.text.loading)
+	case len(m.list.items) == 0:
+		body = m.emptyView()
+	case m.wide():
+		body = m.wideView(h)
+	case m.focus == focusReader && m.reader.open():
+		body = m.reader.view(m.cfg.text, m.status.spinner.View())
+	default:
+		body = m.list.view(m.st, m.cfg.text, true)
+	}
+	var b strings.Builder
+	b.WriteString(fit(body, m.width, h))
+	b.WriteByte('\n')
+	b.WriteString(m.statusBar())
+	b.WriteByte('\n')
+	b.WriteString(m.bottomLine())
+	return b.String()
+}
+
+// wideView is the list and the reader side by side.
+func (m model) wideView(h int) string {
+	lw, rw := m.listWidth(), m.readerWidth()
+	left := strings.Split(fit(m.list.view(m.st, m.cfg.text, m.focus == focusList || !m.reader.open()), lw, h), "\n")
+	var right string
+	if m.reader.open() {
+		right = m.reader.view(m.cfg.text, m.status.spinner.View())
+	} else {
+		right = m.preview(rw)
+	}
+	rightLines := strings.Split(fit(right, rw, h), "\n")
+	divider := m.st.divider.Render("│")
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(left[i])
+		b.WriteString(divider)
+		b.WriteString(rightLines[i])
+	}
+	return b.String()
+}
+
+// preview is the right-hand pane before an article is opened: the
+// highlighted headline's date and the feed's summary.
+func (m model) preview(width int) string {
+	it, ok := m.list.selected()
+	if !ok {
+		return ""
+	}
+	it = cleanItem(it)
+	wrap := lipgloss.NewStyle().Width(max(1, min(width, maxWrap)-4))
+	var b strings.Builder
+	b.WriteString(m.st.previewTitle.Render(wrap.Render(it.Title)))
+	if d := LongDate(it.Published); d != "" {
+		b.WriteString("\n" + m.st.faint.Render(d))
+	}
+	if s := strings.TrimSpace(it.Summary); s != "" {
+		b.WriteString("\n\n" + wrap.Render(s))
+	}
+	b.WriteString("\n\n" + m.st.faint.Render(m.cfg.text.readWhole))
+	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+}
+
+// emptyView is the screen when the cache holds nothing for the source: it
+// says why rather than showing an empty list.
+func (m model) emptyView() string {
+	t := m.cfg.text
+	var s string
+	switch {
+	case m.syncing:
+		s = fmt.Sprintf(t.emptySyncing, m.cfg.source) + "\n\n" + m.status.spinner.View() + " " + m.progressText()
+	case !m.online():
+		s = fmt.Sprintf(t.emptyOffline, m.cfg.source)
+	case m.syncErr != nil:
+		s = fmt.Sprintf(t.emptyFailed, m.cfg.source, errorText(m.syncErr))
+	default:
+		s = t.emptyFeed
+	}
+	return m.st.empty.Width(max(10, min(m.width, maxWrap))).Render(s)
+}
+
+func (m model) helpView() string {
+	t := m.cfg.text
+	return lipgloss.NewStyle().Padding(1, 2).Render(
+		m.st.overlayTitle.Render(t.helpTitle) + "\n" +
+			m.help.FullHelpView(m.keys.FullHelp()) + "\n\n" +
+			m.st.faint.Render(t.helpClose))
+}
+
+// statusBar: source · shown of total · month · filter, and where the screen
+// comes from on the right. When the bar is short of room the source's name
+// gives way first: the rest is what the screen is.
+func (m model) statusBar() string {
+	t := m.cfg.text
+	name := m.src.Title
+	if name == "" {
+		name = m.cfg.source
+	}
+	var parts []string
+	if m.hasData || len(m.list.items) > 0 {
+		total := len(m.list.items)
+		if m.partialTotal > 0 {
+			total = m.partialTotal
+		}
+		parts = append(parts, fmt.Sprintf(t.shown, m.list.shown, total))
+		month := t.allMonths
+		if m.list.month != "" {
+			month = MonthHeading(m.list.month)
+		}
+		parts = append(parts, month)
+	}
+	if m.list.query != "" {
+		parts = append(parts, strconv.Quote(m.list.query))
+	}
+	origin := m.origin()
+	rest := ""
+	if len(parts) > 0 {
+		rest = " · " + strings.Join(parts, " · ")
+	}
+	room := m.width - ansi.StringWidth(origin) - ansi.StringWidth(rest) - 4
+	name = ansi.Truncate(name, max(room, 12), "…")
+	return m.status.bar(m.width, name+rest, origin, m.st)
+}
+
+// origin says where the screen comes from: a sync running, the time of the
+// last fetch, an unchanged feed, or the cache and how old it is.
+func (m model) origin() string {
+	t := m.cfg.text
+	now := m.now()
+	switch {
+	case m.syncing:
+		return m.status.spinner.View() + " " + m.progressText()
+	case !m.online() || m.syncErr != nil:
+		if m.src.CheckedAt.IsZero() {
+			return "offline — " + t.noCache
+		}
+		return fmt.Sprintf(t.offlineCache, t.ago(now.Sub(m.src.CheckedAt)))
+	case m.report != nil && m.report.NotModified:
+		changed := m.src.ChangedAt
+		if changed.IsZero() {
+			changed = m.src.CheckedAt
+		}
+		return fmt.Sprintf(t.unchangedAt, clock(changed, now))
+	case m.report != nil:
+		return fmt.Sprintf(t.fetchedAt, clock(m.src.CheckedAt, now))
+	case m.src.CheckedAt.IsZero():
+		return t.neverFetched
+	}
+	return fmt.Sprintf(t.cacheFrom, t.ago(now.Sub(m.src.CheckedAt)))
+}
+
+func (m model) progressText() string {
+	p := m.progress.get()
+	if p.Stage == "articles" && p.Total > 0 {
+		return fmt.Sprintf(m.cfg.text.syncingItems, p.Done, p.Total)
+	}
+	return m.cfg.text.syncingFeed
+}
+
+// bottomLine is the text being typed, a message, the search position, or
+// the keys that matter now.
+func (m model) bottomLine() string {
+	t := m.cfg.text
+	switch {
+	case m.inputMode != inputNone:
+		return " " + m.input.view(m.width-1)
+	case m.status.message != "":
+		return m.status.messageLine(m.width, m.st)
+	case m.linkDigits != "":
+		return " " + fmt.Sprintf(t.linkPending, m.linkDigits)
+	case m.focus == focusReader && m.reader.open() && m.reader.query != "" && len(m.reader.matches) > 0:
+		return " " + fmt.Sprintf(t.matchOf, m.reader.current+1, len(m.reader.matches)) + " · n/N"
+	}
+	m.help.SetWidth(m.width - 1)
+	var keys help.KeyMap = m.keys
+	if m.overlay == overlayNone && m.focus == focusReader && m.reader.open() {
+		keys = readerKeys{m.keys}
+	}
+	return " " + m.help.View(keys)
+}
+
+// fit makes s exactly w columns by h lines: cut, or padded with spaces, so
+// that panes line up and the frame never scrolls.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		if lw := ansi.StringWidth(line); lw > w {
+			line = ansi.Truncate(line, w, "")
+		} else if lw < w {
+			line += strings.Repeat(" ", w-lw)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
