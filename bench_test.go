@@ -2,11 +2,16 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
 
 	"nyss/feed/store"
 )
@@ -60,4 +65,46 @@ func fillCache(tb testing.TB, path, feedURL string, n int) {
 		tb.Fatal(err)
 	}
 	_ = os.Remove(path + "-shm")
+}
+
+// BenchmarkReaderFirstFrame starts the reader in a pseudo-terminal over a
+// cache of 10,000 items, offline, and measures the time from launch until
+// the first headline is on the screen.
+func BenchmarkReaderFirstFrame(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	cache := filepath.Join(dir, "cache.db")
+	const feedURL = "https://www.regionkronoberg.se/nyheter/"
+	fillCache(b, cache, feedURL, 10000)
+
+	var total time.Duration
+	runs := 0
+	for b.Loop() {
+		cmd := exec.Command(bin, "--offline", "--feed", feedURL, "--cache", cache)
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
+		start := time.Now()
+		term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
+		if err != nil {
+			b.Fatal(err)
+		}
+		emu := vt.NewEmulator(120, 40)
+		go io.Copy(term, emu) // answers the reader's terminal queries
+		buf := make([]byte, 64<<10)
+		for !strings.Contains(emu.String(), "Nyhet nummer 0 ") {
+			n, err := term.Read(buf)
+			if err != nil {
+				b.Fatalf("the reader stopped before its first frame: %v", err)
+			}
+			emu.Write(buf[:n])
+		}
+		total += time.Since(start)
+		runs++
+		cmd.Process.Kill()
+		cmd.Wait()
+		term.Close()
+	}
+	b.ReportMetric(float64(total.Microseconds())/1000/float64(runs), "ms-to-first-headline")
 }
