@@ -153,3 +153,30 @@ func (s *screen) wait(t *testing.T, ok func(string) bool, failure error) {
 	}
 	t.Fatalf("the screen %v:\n%s", failure, s.text())
 }
+
+// TestSyncProgressOnATerminal runs `nyss sync` on a terminal: progress
+// (articles n/N) is drawn on one line, then cleared for the summary.
+func TestSyncProgressOnATerminal(t *testing.T) {
+	bin := buildNyss(t)
+	srv := httptest.NewServer(demosite.Handler(os.DirFS("testdata/site")))
+	defer srv.Close()
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "sync", "--feed", srv.URL+"/nyheter/", "--cache", filepath.Join(dir, "cache.db"))
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CACHE_HOME="+dir)
+	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	s := newScreen(100, 10, term)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("nyss sync: %v", err)
+	}
+	s.waitFor(t, "articles: 18 fetched")
+	if first := strings.SplitN(s.text(), "\n", 2)[0]; !strings.HasPrefix(first, "Nyheter från Region Kronoberg: 18 new") {
+		t.Errorf("the summary does not start its line: %q", first)
+	}
+	if !regexp.MustCompile(`articles \d+/18`).Match(s.bytes()) {
+		t.Errorf("no progress was drawn: %q", s.bytes())
+	}
+}

@@ -31,13 +31,16 @@ func (c Commands) Sync(ctx context.Context) error {
 	if e.Client == nil {
 		return errors.New("sync needs the network, and --offline was given")
 	}
-	if isTerminal(c.Err) {
+	progress := isTerminal(c.Err)
+	if progress {
 		e.Progress = func(p feed.Progress) {
 			fmt.Fprintf(c.Err, "\r\x1b[K%s %d/%d", p.Stage, p.Done, p.Total)
 		}
-		defer fmt.Fprint(c.Err, "\r\x1b[K")
 	}
 	rep, err := e.Sync(ctx, c.Source)
+	if progress {
+		fmt.Fprint(c.Err, "\r\x1b[K") // the summary or the error takes the line
+	}
 	if err != nil {
 		return err
 	}
