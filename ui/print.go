@@ -58,11 +58,24 @@ func PrintItems(w io.Writer, items []store.Item, asJSON bool) error {
 
 // PrintHeadlines writes one line per headline: ID, date, title.
 func PrintHeadlines(w io.Writer, hs []store.Headline) error {
+	// A day's date is formatted once: a long list has several headlines a
+	// day, and formatting is most of the time it takes to print.
+	byDay := map[int]string{}
 	dates := make([]string, len(hs))
 	width := 0
 	for i, h := range hs {
-		dates[i] = LongDate(h.Published)
-		width = max(width, utf8.RuneCountInString(dates[i]))
+		if h.Published.IsZero() {
+			continue
+		}
+		y, m, d := h.Published.Local().Date()
+		day := (y*13+int(m))*32 + d
+		date, ok := byDay[day]
+		if !ok {
+			date = LongDate(h.Published)
+			byDay[day] = date
+		}
+		dates[i] = date
+		width = max(width, utf8.RuneCountInString(date))
 	}
 	var b strings.Builder
 	for i, h := range hs {

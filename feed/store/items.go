@@ -237,18 +237,60 @@ type Headline struct {
 }
 
 // Headlines lists a source's headlines newest first, like Items, with only
-// what a list shows. Every column costs the driver time on every row, and a
-// list of 10,000 headlines is drawn at each start.
+// what a list shows. The whole list (month "") is read from its snapshot
+// when that is current, and the snapshot is written anew when it is not:
+// a list of 10,000 headlines is drawn at each start.
 func (s *Store) Headlines(sourceID int64, month string) ([]Headline, error) {
+	var (
+		hs    []Headline
+		gen   int64
+		fresh bool
+	)
+	err := s.read(func(tx *sql.Tx) error {
+		if month == "" {
+			var body []byte
+			err := tx.QueryRow(`
+				SELECT src.list_gen, snap.body FROM sources src
+				LEFT JOIN headline_snapshots snap ON snap.source_id = src.id AND snap.gen = src.list_gen
+				WHERE src.id = ?`, sourceID).Scan(&gen, &body)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if body != nil {
+				hs, err = decodeHeadlines(body)
+				fresh = err == nil
+				if fresh {
+					return nil
+				}
+			}
+		}
+		var err error
+		hs, err = queryHeadlines(tx, sourceID, month)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list headlines: %w", err)
+	}
+	if month == "" && !fresh && !s.readOnly {
+		// Best effort: a snapshot that cannot be written is read from the
+		// items next time too. One written after a change it did not see
+		// carries the old count, and so is never read.
+		_, _ = s.db.Exec(`INSERT OR REPLACE INTO headline_snapshots (source_id, gen, body) VALUES (?, ?, ?)`,
+			sourceID, gen, encodeHeadlines(hs))
+	}
+	return hs, nil
+}
+
+func queryHeadlines(tx *sql.Tx, sourceID int64, month string) ([]Headline, error) {
 	query := `SELECT i.id, i.title, i.published, i.month, a.item_id IS NOT NULL, i.read` + itemsFrom + `WHERE i.source_id = ?`
 	args := []any{sourceID}
 	if month != "" {
 		query += ` AND i.month = ?`
 		args = append(args, month)
 	}
-	rows, err := s.db.Query(query+newestFirst, args...)
+	rows, err := tx.Query(query+newestFirst, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list headlines: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var hs []Headline
@@ -258,15 +300,12 @@ func (s *Store) Headlines(sourceID int64, month string) ([]Headline, error) {
 			published sql.NullInt64
 		)
 		if err := rows.Scan(&h.ID, &h.Title, &published, &h.Month, &h.Cached, &h.Read); err != nil {
-			return nil, fmt.Errorf("list headlines: %w", err)
+			return nil, err
 		}
 		h.Published = fromUnix(published)
 		hs = append(hs, h)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list headlines: %w", err)
-	}
-	return hs, nil
+	return hs, rows.Err()
 }
 
 // Months lists the months that have dated items, newest first.

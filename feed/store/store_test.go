@@ -949,3 +949,59 @@ func TestHeadlinesMatchItems(t *testing.T) {
 		t.Errorf("month filter: %+v %v", june2022, err)
 	}
 }
+
+func TestHeadlineSnapshotFollowsEveryChange(t *testing.T) {
+	s, src := newStore(t)
+	items := []Item{
+		item("a", "Äldre nyhet", "2022-06-14T09:05:00+02:00"),
+		item("b", "Nyare nyhet", "2022-07-14T09:05:00+02:00"),
+		item("c", "Utan datum", ""),
+	}
+	items[2].SortTime = items[1].SortTime
+	mustSync(t, s, src, items...)
+
+	// fromItems is the list as the items table says it, the snapshot aside.
+	fromItems := func() []Headline {
+		t.Helper()
+		var hs []Headline
+		if err := s.read(func(tx *sql.Tx) error {
+			var err error
+			hs, err = queryHeadlines(tx, src, "")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return hs
+	}
+	check := func(step string) {
+		t.Helper()
+		for range 2 { // the first read may write the snapshot, the second reads it
+			got, err := s.Headlines(src, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fromItems(); !slices.Equal(got, want) {
+				t.Fatalf("after %s:\n got %+v\nwant %+v", step, got, want)
+			}
+		}
+	}
+	check("the first sync")
+	var snapshots int
+	s.db.QueryRow(`SELECT count(*) FROM headline_snapshots`).Scan(&snapshots)
+	if snapshots != 1 {
+		t.Fatalf("%d snapshots written, want 1", snapshots)
+	}
+
+	all, _ := s.Items(src, "")
+	s.MarkRead(all[0].ID, true)
+	check("marking one read")
+	s.SaveArticle(Article{ItemID: all[1].ID, Markdown: "Brödtext"})
+	check("storing an article")
+	mustSync(t, s, src, item("a", "Äldre nyhet, ändrad", "2022-06-14T09:05:00+02:00"), item("d", "Ny", "2022-08-01T09:00:00+02:00"))
+	check("a sync with a changed title and a new item")
+	s.Prune(1, 0)
+	check("pruning")
+
+	s.db.Exec(`UPDATE headline_snapshots SET body = x'ff'`)
+	check("a damaged snapshot")
+}

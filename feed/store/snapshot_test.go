@@ -1,0 +1,28 @@
+package store
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestHeadlineEncodingRoundTripsAndRefusesDamage(t *testing.T) {
+	hs := []Headline{
+		{ID: 1, Title: "Delfin från Alvesta ställs ut", Published: time.Unix(1668412800, 0), Month: "2022-11", Cached: true},
+		{ID: 300000, Title: "Utan datum – och \x1e avgränsare", Read: true},
+		{ID: 7, Title: "", Published: time.Unix(-1, 0), Month: "1969-12"},
+	}
+	body := encodeHeadlines(hs)
+	got, err := decodeHeadlines(body)
+	if err != nil || !slices.Equal(got, hs) {
+		t.Fatalf("round trip: %v\n got %+v\nwant %+v", err, got, hs)
+	}
+	for n := range len(body) {
+		if _, err := decodeHeadlines(body[:n]); err == nil {
+			t.Errorf("a snapshot cut to %d of %d bytes was read", n, len(body))
+		}
+	}
+	if _, err := decodeHeadlines(append(body, 0)); err == nil {
+		t.Error("a snapshot with a trailing byte was read")
+	}
+}
