@@ -48,6 +48,7 @@ flags:
   --offline      no network at all: read the cache only
   --demo         a bundled sample of the regional site, served in-process
   --rebuild      (sync) move the cache file aside, damaged or not, and start a new one
+  --version      print the version
 `
 
 // errUsage marks errors that exit 2.
@@ -61,6 +62,7 @@ var transport http.RoundTripper
 var clientOptions fetch.Options
 
 func main() {
+	fetch.Version = version()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -72,6 +74,7 @@ type options struct {
 	feed, cache    string
 	offline, demo  bool
 	rebuild        bool
+	version        bool
 	month          string
 	json           bool
 	width          int
@@ -85,6 +88,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd, args = args[0], args[1:]
 	}
 	o, err := parseFlags(cmd, args)
+	if err == nil && o.version {
+		fmt.Fprintf(stdout, "nyss %s\n", version())
+		return 0
+	}
 	if err == nil {
 		o.stdout, o.stderr = stdout, stderr
 		err = dispatch(ctx, cmd, o)
@@ -102,6 +109,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "nyss: %s\n", oneLine(message(err)))
 	return 1
+}
+
+// version is the module version `go install` stamps into the binary, or
+// "dev" for a build from a checkout. It also names nyss in the User-Agent.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
 }
 
 // message is what the user reads of an error. A problem of the cache file
@@ -126,6 +142,7 @@ func parseFlags(cmd string, args []string) (*options, error) {
 	fs.StringVar(&o.cache, "cache", o.cache, "")
 	fs.BoolVar(&o.offline, "offline", false, "")
 	fs.BoolVar(&o.demo, "demo", false, "")
+	fs.BoolVar(&o.version, "version", false, "")
 	switch cmd {
 	case "sync":
 		fs.BoolVar(&o.rebuild, "rebuild", false, "")

@@ -240,4 +240,7 @@ func TestErrorsAndUsage(t *testing.T) {
 	if code, out, _ := nyss(t, "--help"); code != 0 || !strings.Contains(out, "nyss search QUERY") {
 		t.Errorf("--help: exit %d\n%s", code, out)
 	}
+	if code, out, _ := nyss(t, "--version"); code != 0 || !strings.HasPrefix(out, "nyss ") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
 }
