@@ -20,22 +20,30 @@ import (
 // cache of 10,000 items: start-up, opening the cache, the query and the
 // output, as a user waits for it.
 func BenchmarkListProcess(b *testing.B) {
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
-	cache := filepath.Join(dir, "cache.db")
-	const feedURL = "https://www.regionkronoberg.se/nyheter/"
-	fillCache(b, cache, feedURL, 10000)
+	bin, cache := bigCache(b)
 
 	for b.Loop() {
-		cmd := exec.Command(bin, "list", "--offline", "--feed", feedURL, "--cache", cache)
+		cmd := exec.Command(bin, "list", "--offline", "--feed", benchFeed, "--cache", cache)
 		cmd.Stdout = nil
 		if err := cmd.Run(); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchFeed is the source the process benchmarks list.
+const benchFeed = "https://www.regionkronoberg.se/nyheter/"
+
+// bigCache builds the binary and a cache of 10,000 items of benchFeed.
+func bigCache(b *testing.B) (bin, cache string) {
+	dir := b.TempDir()
+	bin = filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	cache = filepath.Join(dir, "cache.db")
+	fillCache(b, cache, benchFeed, 10000)
+	return bin, cache
 }
 
 // fillCache stores n dated items, a few a day going back from November 2022.
@@ -71,19 +79,12 @@ func fillCache(tb testing.TB, path, feedURL string, n int) {
 // cache of 10,000 items, offline, and measures the time from launch until
 // the first headline is on the screen.
 func BenchmarkReaderFirstFrame(b *testing.B) {
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
-	cache := filepath.Join(dir, "cache.db")
-	const feedURL = "https://www.regionkronoberg.se/nyheter/"
-	fillCache(b, cache, feedURL, 10000)
+	bin, cache := bigCache(b)
 
 	var total time.Duration
 	runs := 0
 	for b.Loop() {
-		cmd := exec.Command(bin, "--offline", "--feed", feedURL, "--cache", cache)
+		cmd := exec.Command(bin, "--offline", "--feed", benchFeed, "--cache", cache)
 		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
 		start := time.Now()
 		term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})

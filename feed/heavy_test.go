@@ -24,7 +24,7 @@ func TestHeavyArticlesTakeTurns(t *testing.T) {
 	for i := range s.n {
 		s.route(fmt.Sprintf("/a/%d.html", i), func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, page) })
 	}
-	e := hostileEngine(t)
+	e := newEngine(t)
 	e.Workers = 8
 	var rep *Report
 	var err error

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -17,7 +16,6 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"nyss/feed/fetch"
 	"nyss/feed/store"
 )
 
@@ -96,19 +94,6 @@ func articlePage(name, extra string) string {
 </article></main></body></html>`
 }
 
-func hostileEngine(t *testing.T) *Engine {
-	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "cache.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return &Engine{
-		Store:  st,
-		Client: fetch.New(fetch.Options{Backoff: time.Millisecond, RequestTimeout: 10 * time.Second}),
-	}
-}
-
 // snapshot is everything the cache holds for a source, to compare before
 // and after a sync that must change nothing.
 type snapshot struct {
@@ -176,7 +161,7 @@ func TestHostileHTMLIsDefused(t *testing.T) {
 		io.WriteString(w, `<html class="sv-template"><body><main><h1>Artikel 1</h1>
 <div class="sv-text-portlet"><div class="sv-text-portlet-content"><p>Brödtext.</p>`+hostile+`</div></div></main></body></html>`)
 	})
-	e := hostileEngine(t)
+	e := newEngine(t)
 	rep, err := e.Sync(context.Background(), s.URL+"/feed.xml")
 	if err != nil || rep.Articles.Fetched != 2 {
 		t.Fatalf("sync: %v, %+v", err, rep)
@@ -212,7 +197,7 @@ func TestTooMuchMarkupFailsOneArticle(t *testing.T) {
 	s.route("/a/2.html", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, articlePage("2", strings.Repeat("<p>x", 1_000_000)))
 	})
-	e := hostileEngine(t)
+	e := newEngine(t)
 	rep, err := e.Sync(context.Background(), s.URL+"/feed.xml")
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +255,7 @@ func TestHugeArticlePage(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newHostileSite(t, 6)
 			s.route("/a/3.html", tt.handler)
-			e := hostileEngine(t)
+			e := newEngine(t)
 
 			var rep *Report
 			var err error
@@ -364,7 +349,7 @@ func TestHostileFeedLeavesTheCacheAlone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newHostileSite(t, 3)
-			e := hostileEngine(t)
+			e := newEngine(t)
 			feedURL := s.URL + "/feed.xml"
 			sync1(t, e, feedURL)
 			before := takeSnapshot(t, e, feedURL)
@@ -416,7 +401,7 @@ func TestFeedMovedToAnErrorPage(t *testing.T) {
 	s.route("/", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><h1>Nyheter</h1></body></html>`)
 	})
-	e := hostileEngine(t)
+	e := newEngine(t)
 	sync1(t, e, s.URL+"/")
 	before := takeSnapshot(t, e, s.URL+"/")
 
@@ -460,7 +445,7 @@ func TestFeedCharsetLies(t *testing.T) {
 				io.WriteString(w, tt.body)
 			}))
 			defer srv.Close()
-			e := hostileEngine(t)
+			e := newEngine(t)
 			e.Workers = 1
 			rep := sync1(t, e, srv.URL+"/feed.xml")
 			if its := items(t, e, rep.Source); len(its) != 1 || its[0].Title != title {

@@ -77,6 +77,8 @@ func (r *statusRecorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
+// newEngine is an engine on a fresh cache with fast retries; the request
+// timeout leaves room for the hostile tests' 20 MB bodies under -race.
 func newEngine(t *testing.T) *Engine {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "cache.db"))
@@ -86,7 +88,7 @@ func newEngine(t *testing.T) *Engine {
 	t.Cleanup(func() { st.Close() })
 	return &Engine{
 		Store:  st,
-		Client: fetch.New(fetch.Options{Backoff: time.Millisecond, RequestTimeout: 5 * time.Second}),
+		Client: fetch.New(fetch.Options{Backoff: time.Millisecond, RequestTimeout: 10 * time.Second}),
 	}
 }
 
