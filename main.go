@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -220,7 +219,7 @@ func dispatch(ctx context.Context, cmd string, o *options) error {
 func newEngine(o *options, cmd string) (*feed.Engine, error) {
 	if o.demo {
 		if o.feed == "" {
-			o.feed = demoURL
+			o.feed = demosite.NewsURL
 		}
 		if o.cache == "" {
 			o.cache = defaultCachePath("demo.db")
@@ -247,7 +246,7 @@ func newEngine(o *options, cmd string) (*feed.Engine, error) {
 		opts := clientOptions
 		opts.Transport = transport
 		if o.demo {
-			opts.Transport = demoTransport()
+			opts.Transport = demosite.Transport(demosite.New())
 		}
 		e.Client = fetch.New(opts)
 	}
@@ -315,19 +314,4 @@ func validMonth(s string) bool {
 // oneLine keeps an error to the one line the output rules promise.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// The demo: the fixture site of the tests, embedded, served in-process.
-//
-//go:embed testdata/site
-var demoFiles embed.FS
-
-var demoURL = demosite.Origin + "/nyheter/"
-
-func demoTransport() http.RoundTripper {
-	site, err := fs.Sub(demoFiles, "testdata/site")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at build time
-	}
-	return demosite.Transport(demosite.Handler(site))
 }

@@ -44,7 +44,7 @@ func nyss(t *testing.T, args ...string) (int, string, string) {
 // and at a fresh cache, the way a user's environment would.
 func fixture(t *testing.T, fault func(http.ResponseWriter, *http.Request) bool) *httptest.Server {
 	t.Helper()
-	files := demosite.Handler(os.DirFS("testdata/site"))
+	files := demosite.New()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if fault == nil || !fault(w, r) {
 			files.ServeHTTP(w, r)

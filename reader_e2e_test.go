@@ -27,7 +27,7 @@ import (
 func TestReaderEndToEnd(t *testing.T) {
 	bin := buildNyss(t)
 	dir := t.TempDir()
-	srv := httptest.NewServer(demosite.Handler(os.DirFS("testdata/site")))
+	srv := httptest.NewServer(demosite.New())
 	defer srv.Close()
 	feedURL := srv.URL + "/nyheter/"
 	cache := filepath.Join(dir, "cache.db")
@@ -158,7 +158,7 @@ func (s *screen) wait(t *testing.T, ok func(string) bool, failure error) {
 // (articles n/N) is drawn on one line, then cleared for the summary.
 func TestSyncProgressOnATerminal(t *testing.T) {
 	bin := buildNyss(t)
-	srv := httptest.NewServer(demosite.Handler(os.DirFS("testdata/site")))
+	srv := httptest.NewServer(demosite.New())
 	defer srv.Close()
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "sync", "--feed", srv.URL+"/nyheter/", "--cache", filepath.Join(dir, "cache.db"))

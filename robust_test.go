@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -33,6 +34,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"nyss/feed/demosite"
 	"nyss/feed/fetch"
 )
 
@@ -804,7 +806,7 @@ func TestFullDisk(t *testing.T) {
 			return true
 		}
 		if octoberBig.Load() {
-			page, err := os.ReadFile("testdata/site" + r.URL.Path)
+			page, err := fs.ReadFile(demosite.Files(), strings.TrimPrefix(r.URL.Path, "/"))
 			if err != nil {
 				return false
 			}

@@ -3,15 +3,16 @@ package feed
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"nyss/feed/demosite"
 	"nyss/feed/fetch"
 	"nyss/feed/parse"
 	"nyss/feed/store"
@@ -63,7 +64,7 @@ func BenchmarkParseAndStore1000(b *testing.B) {
 // reports cpu/wall: near the number of cores means the sync is limited by
 // extraction, not by waiting on the network.
 func BenchmarkSync1000Articles(b *testing.B) {
-	page, err := os.ReadFile("../testdata/site/nyheter/2022-06-14-uppstartskonferens-for-industriforum-i-kronoberg.html")
+	page, err := fs.ReadFile(demosite.Files(), "nyheter/2022-06-14-uppstartskonferens-for-industriforum-i-kronoberg.html")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,11 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -103,7 +103,7 @@ func TestRelatedLinksAreNeverFetched(t *testing.T) {
 		fmt.Fprintf(&body, `<a href="%s">länk %d</a> `, link, i)
 	}
 	const slug = "2022-06-14-uppstartskonferens-for-industriforum-i-kronoberg.html"
-	page, err := os.ReadFile("../testdata/site/nyheter/" + slug)
+	page, err := fs.ReadFile(demosite.Files(), "nyheter/"+slug)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,9 @@ package feed
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -35,7 +35,7 @@ type request struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	s := &site{}
-	files := demosite.Handler(os.DirFS("../testdata/site"))
+	files := demosite.New()
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: w, status: 200}
 		s.mu.Lock()
@@ -214,7 +214,7 @@ func TestChangedItemUpdatesInPlaceAndRechecksItsPage(t *testing.T) {
 	old := itemBySlug(t, e, rep.Source, "delfin-fran-alvesta")
 
 	// The feed changes one title; the page itself is unchanged.
-	rss, err := os.ReadFile("../testdata/site/rss.xml")
+	rss, err := fs.ReadFile(demosite.Files(), "rss.xml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 	"nyss/feed/store"
 )
 
-// The tests read the fixture site (../testdata/site, 18 articles from June
+// The tests read the fixture site (feed/demosite/site, 18 articles from June
 // to November 2022) as it would be after `nyss sync`, on a fixed clock in
 // Stockholm, so that no frame depends on today's date or the machine's TZ.
 
@@ -68,7 +68,7 @@ func TestMain(m *testing.M) {
 
 // fixtureClient serves the fixture site in-process.
 func fixtureClient() *fetch.Client {
-	site := demosite.Handler(os.DirFS("../testdata/site"))
+	site := demosite.New()
 	return fetch.New(fetch.Options{Transport: demosite.Transport(site)})
 }
 

@@ -1,5 +1,5 @@
 // Package demosite serves the bundled copy of Region Kronoberg's news site
-// (the files in testdata/site) the way the real Sitevision server would.
+// (the files in site/, embedded) the way the real Sitevision server would.
 //
 // Tests and the program's --demo mode point the whole pipeline at it:
 // resolving the feed from the news page, fetching the feed with conditional
@@ -19,6 +19,7 @@ package demosite
 import (
 	"bytes"
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"io/fs"
 	"mime"
@@ -40,7 +41,28 @@ const basePlaceholder = "{{BASE}}"
 // or a copy never changes what the server says.
 var lastModified = time.Date(2022, 11, 22, 15, 25, 0, 0, time.UTC)
 
-// Handler serves the site in fsys (the contents of testdata/site) as the web server of the regional site would.
+// NewsURL is the demo site's news page: the source that --demo reads.
+const NewsURL = Origin + "/nyheter/"
+
+//go:embed site
+var embedded embed.FS
+
+// Files is the bundled site: 18 Sitevision-shaped article pages from June
+// to November 2022 with their related news, the news listing, and the same
+// feed as RSS (also in Latin-1 and windows-1252), Atom and JSON Feed.
+func Files() fs.FS {
+	sub, err := fs.Sub(embedded, "site")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return sub
+}
+
+// New serves the bundled site.
+func New() http.Handler { return Handler(Files()) }
+
+// Handler serves the site in fsys (laid out as Files) as the web server of
+// the regional site would.
 func Handler(fsys fs.FS) http.Handler {
 	return &site{fsys: fsys}
 }

@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,7 +19,7 @@ import (
 	"nyss/feed/demosite"
 )
 
-var siteFS = os.DirFS("../../testdata/site")
+var siteFS = demosite.Files()
 
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()

@@ -3,7 +3,8 @@ package extract
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"nyss/feed/demosite"
 	"nyss/feed/sanitize"
 )
 
@@ -524,18 +526,16 @@ func TestListing(t *testing.T) {
 	}
 }
 
-// siteDir is the fixture site another package serves in tests and --demo.
-const siteDir = "../../testdata/site"
-
 func TestFixtureSite(t *testing.T) {
-	articles, _ := filepath.Glob(filepath.Join(siteDir, "nyheter", "20*.html"))
+	site := demosite.Files()
+	articles, _ := fs.Glob(site, "nyheter/20*.html")
 	if len(articles) == 0 {
-		t.Skip("no fixture site in", siteDir)
+		t.Fatal("no fixture site")
 	}
 	for _, path := range articles {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
-			b, err := os.ReadFile(path)
+			b, err := fs.ReadFile(site, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -568,7 +568,7 @@ func TestFixtureSite(t *testing.T) {
 
 	for _, listing := range []string{"index.html", "arkiv.html"} {
 		t.Run(listing, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join(siteDir, "nyheter", listing))
+			b, err := fs.ReadFile(site, "nyheter/"+listing)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -580,8 +580,8 @@ func TestFixtureSite(t *testing.T) {
 				t.Errorf("%d items, and the site has %d articles", len(items), len(articles))
 			}
 			for i, it := range items {
-				file := filepath.Join(siteDir, "nyheter", filepath.Base(it.URL))
-				if _, err := os.Stat(file); err != nil || it.Title == "" || it.Teaser == "" {
+				file := "nyheter/" + path.Base(it.URL)
+				if _, err := fs.Stat(site, file); err != nil || it.Title == "" || it.Teaser == "" {
 					t.Errorf("item %+v: %v", it, err)
 				}
 				if i > 0 && it.Published.After(items[i-1].Published) {

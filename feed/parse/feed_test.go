@@ -3,7 +3,8 @@ package parse
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
+	"nyss/feed/demosite"
 	"strings"
 	"testing"
 	"time"
@@ -325,9 +326,9 @@ func TestParseFeedSite(t *testing.T) {
 	const site = "http://127.0.0.1:8080"
 	for _, name := range []string{"rss.xml", "atom.xml", "feed.json", "latin1.xml", "cp1252.xml"} {
 		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile("../../testdata/site/" + name)
+			raw, err := fs.ReadFile(demosite.Files(), name)
 			if err != nil {
-				t.Skipf("no testdata/site/%s yet", name)
+				t.Fatal(err)
 			}
 			body := strings.ReplaceAll(string(raw), "{{BASE}}", site)
 			f, err := ParseFeed([]byte(body), "", site+"/"+name)
