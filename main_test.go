@@ -14,10 +14,17 @@ import (
 	"testing"
 
 	"nyss/feed/demosite"
+	"nyss/feed/fetch"
 )
 
 // testDir holds what the whole test run shares, such as the built binary.
 var testDir string
+
+// The seams of the in-process runs: a test's transport and client limits.
+var (
+	transport     http.RoundTripper
+	clientOptions fetch.Options
+)
 
 func TestMain(m *testing.M) {
 	var err error
@@ -36,7 +43,8 @@ func TestMain(m *testing.M) {
 func nyss(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, &stdout, &stderr)
+	code := run(context.Background(), app{stdout: &stdout, stderr: &stderr, getenv: os.Getenv,
+		transport: transport, client: clientOptions}, args)
 	return code, stdout.String(), stderr.String()
 }
 

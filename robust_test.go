@@ -920,7 +920,7 @@ func TestDamagedCache(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				defer cancel()
 				var stdout, stderr bytes.Buffer
-				code := run(ctx, nil, &stdout, &stderr)
+				code := run(ctx, app{stdout: &stdout, stderr: &stderr, getenv: os.Getenv}, nil)
 				wantOneLine(t, code, stderr.String(), says...)
 			}
 			sum = fileSum(t, path)

@@ -91,7 +91,7 @@ func BenchmarkSync1000Articles(b *testing.B) {
 		e := &Engine{Store: st, Client: fetch.New(fetch.Options{})}
 		before, t0 := cpuTime(), time.Now()
 		b.StartTimer()
-		rep, err := e.Sync(context.Background(), srv.URL+"/feed.xml")
+		rep, err := e.Sync(context.Background(), srv.URL+"/feed.xml", nil)
 		b.StopTimer()
 		wall += time.Since(t0)
 		cpu += cpuTime() - before
@@ -108,4 +108,78 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkOpenUncachedArticle is what the reader pays to open a headline
+// whose article is not cached, on a page with no related news of its own:
+// the cache read, one fetch from a loopback server, one extraction, and
+// the nearest articles from the search index. Its cost must not grow with
+// the cache: compare items=1000 with items=10000.
+func BenchmarkOpenUncachedArticle(b *testing.B) {
+	page, err := fs.ReadFile(demosite.Files(), "nyheter/2022-06-14-uppstartskonferens-for-industriforum-i-kronoberg.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The page without its related block: the nearest are computed.
+	cut := strings.Index(string(page), "Relaterade nyheter")
+	body := strings.ReplaceAll(string(page[:cut]), "{{BASE}}", "http://x")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			st, err := store.Open(filepath.Join(b.TempDir(), "c.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			src := store.Source{URL: srv.URL + "/nyheter/"}
+			if err := st.SaveSource(&src); err != nil {
+				b.Fatal(err)
+			}
+			fd, err := parse.ParseFeed(bigFeed(srv.URL, n), "application/rss+xml", srv.URL)
+			if err != nil {
+				b.Fatal(err)
+			}
+			e := &Engine{Store: st, Client: fetch.New(fetch.Options{})}
+			if _, _, err := e.storeItems(src.ID, fd.Items); err != nil {
+				b.Fatal(err)
+			}
+			all, _ := st.Items(store.Filter{Sources: []int64{src.ID}})
+			// A fifth stays uncached, each opened once; the rest is cached.
+			uncached := all[:n/5]
+			var articles []store.Article
+			for i, it := range all[n/5:] {
+				// Words as news has them: some in every article, some in a
+				// few, the page's own in one of a hundred or five hundred.
+				md := fmt.Sprintf("Artikel om ämne%d och projekt%d i Växjö, Ljungby och Alvesta.", i%(n/10), i%(n/20))
+				if i%100 == 0 {
+					md += " Industriforum Kronoberg samlar industrin."
+				}
+				if i%500 == 0 {
+					md += " Kompetensförsörjning inom industrinäringen."
+				}
+				articles = append(articles, store.Article{ItemID: it.ID, URL: it.URL, Title: it.Title, Format: store.ArticleFormat, Markdown: md})
+			}
+			if err := st.SaveArticles(articles); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				if i == len(uncached) {
+					b.Fatalf("only %d uncached articles: run with a lower -benchtime, such as 100x", i)
+				}
+				r, err := e.CachedArticle(uncached[i].ID)
+				if err != nil || !r.Pending {
+					b.Fatalf("%v %+v", err, r)
+				}
+				if r = e.FetchArticle(context.Background(), r); r.Article == nil || len(r.Article.Related) == 0 {
+					b.Fatalf("fetch: %v, %+v", r.Err, r.Article)
+				}
+				i++
+			}
+		})
+	}
 }

@@ -25,8 +25,11 @@ const DefaultSource = "https://www.regionkronoberg.se/nyheter/"
 // engine has no client (--offline).
 var ErrOffline = errors.New("offline: no network access allowed")
 
-// Engine syncs sources into a store. Its fields are the seams tests use: a
-// client with a test transport, a clock, a progress callback.
+// Engine is the one way into the cache and the network, for reading as for
+// syncing: the reader and the commands ask it for headlines, months,
+// search results and articles (read.go, article.go), and to sync (sync.go).
+// Its fields are the seams tests use: a client with a test transport, a
+// clock, a time zone.
 type Engine struct {
 	Store  *store.Store
 	Client *fetch.Client // nil: offline, no request is ever made
@@ -41,13 +44,25 @@ type Engine struct {
 	KeepMonths int
 	MaxBytes   int64
 
-	Now      func() time.Time
-	Progress func(Progress) // may be nil; called from the syncing goroutine
+	Now func() time.Time
+
+	// Location is the reader's time zone, in which months are counted;
+	// nil is time.Local (TZ).
+	Location *time.Location
 }
 
-// Progress reports how far a sync has come: Stage is "feed" or "articles".
+// Stage is a step of a sync.
+type Stage string
+
+// The stages of a sync, in order. Their names are what `nyss sync` prints.
+const (
+	StageFeed     Stage = "feed"     // fetching and storing the feed
+	StageArticles Stage = "articles" // fetching the articles not cached yet
+)
+
+// Progress reports how far a sync has come.
 type Progress struct {
-	Stage       string
+	Stage       Stage
 	Done, Total int
 }
 
@@ -77,10 +92,4 @@ func (e *Engine) now() time.Time {
 		return e.Now()
 	}
 	return time.Now()
-}
-
-func (e *Engine) progress(stage string, done, total int) {
-	if e.Progress != nil {
-		e.Progress(Progress{Stage: stage, Done: done, Total: total})
-	}
 }

@@ -28,7 +28,7 @@ func TestHeavyArticlesTakeTurns(t *testing.T) {
 	e.Workers = 8
 	var rep *Report
 	var err error
-	peak := peakHeap(func() { rep, err = e.Sync(context.Background(), s.URL+"/feed.xml") })
+	peak := peakHeap(func() { rep, err = e.Sync(context.Background(), s.URL+"/feed.xml", nil) })
 	if err != nil || rep.Articles.Fetched != s.n {
 		t.Fatalf("sync: %v, %+v", err, rep.Articles)
 	}

@@ -108,7 +108,7 @@ func takeSnapshot(t *testing.T, e *Engine, sourceURL string) snapshot {
 	if err != nil || !ok {
 		t.Fatalf("source %s: %v, %v", sourceURL, ok, err)
 	}
-	its, err := e.Store.Items(src.ID, "")
+	its, err := e.Store.Items(store.Filter{Sources: []int64{src.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestHostileHTMLIsDefused(t *testing.T) {
 <div class="sv-text-portlet"><div class="sv-text-portlet-content"><p>Brödtext.</p>`+hostile+`</div></div></main></body></html>`)
 	})
 	e := newEngine(t)
-	rep, err := e.Sync(context.Background(), s.URL+"/feed.xml")
+	rep, err := e.Sync(context.Background(), s.URL+"/feed.xml", nil)
 	if err != nil || rep.Articles.Fetched != 2 {
 		t.Fatalf("sync: %v, %+v", err, rep)
 	}
@@ -198,7 +198,7 @@ func TestTooMuchMarkupFailsOneArticle(t *testing.T) {
 		io.WriteString(w, articlePage("2", strings.Repeat("<p>x", 1_000_000)))
 	})
 	e := newEngine(t)
-	rep, err := e.Sync(context.Background(), s.URL+"/feed.xml")
+	rep, err := e.Sync(context.Background(), s.URL+"/feed.xml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestHugeArticlePage(t *testing.T) {
 
 			var rep *Report
 			var err error
-			peak := peakHeap(func() { rep, err = e.Sync(context.Background(), s.URL+"/feed.xml") })
+			peak := peakHeap(func() { rep, err = e.Sync(context.Background(), s.URL+"/feed.xml", nil) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -358,7 +358,7 @@ func TestHostileFeedLeavesTheCacheAlone(t *testing.T) {
 				w.Header().Set("Content-Type", tt.contentType)
 				io.WriteString(w, tt.body(s.URL))
 			})
-			_, err := e.Sync(context.Background(), feedURL)
+			_, err := e.Sync(context.Background(), feedURL, nil)
 			after := takeSnapshot(t, e, feedURL)
 			switch {
 			case tt.wantErr != "" && err == nil:
@@ -408,7 +408,7 @@ func TestFeedMovedToAnErrorPage(t *testing.T) {
 	s.route("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `<!DOCTYPE html><html><body><h1>Underhåll</h1><p>Sidan är tillfälligt nere.</p></body></html>`)
 	})
-	_, err := e.Sync(context.Background(), s.URL+"/")
+	_, err := e.Sync(context.Background(), s.URL+"/", nil)
 	if err == nil || !strings.Contains(err.Error(), s.URL+"/feed.xml is not a feed") || strings.Contains(err.Error(), "links no feed") {
 		t.Errorf("err = %v, want one saying that %s/feed.xml is not a feed", err, s.URL)
 	}

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -122,11 +123,12 @@ func TestRelatedLinksAreNeverFetched(t *testing.T) {
 
 	rep := sync1(t, e, s.URL+"/nyheter/")
 	it := itemBySlug(t, e, rep.Source, "uppstartskonferens")
-	// What show and the reader do when the article is opened again.
-	a, err := e.FetchArticle(context.Background(), it)
-	if err != nil {
-		t.Fatal(err)
+	// What show and the reader do when the article is fetched again.
+	r := e.FetchArticle(context.Background(), Reading{Item: Item{Headline: Headline{ID: it.ID}}})
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
+	a := r.Article
 
 	// Every request went to the site, for the news page, the feed and
 	// the pages the feed lists: nothing else.
@@ -190,7 +192,7 @@ func readOnlyEngine(t *testing.T) (*Engine, *recorder, *site) {
 func TestSyncOfAReadOnlyCacheAsksNothing(t *testing.T) {
 	e, rec, s := readOnlyEngine(t)
 
-	_, err := e.Sync(context.Background(), s.URL+"/nyheter/")
+	_, err := e.Sync(context.Background(), s.URL+"/nyheter/", nil)
 
 	if !errors.Is(err, store.ErrNotWritable) || !strings.Contains(err.Error(), e.Store.Path()) {
 		t.Errorf("err = %v, want ErrNotWritable naming the file", err)
@@ -208,10 +210,10 @@ func TestFetchArticleOfAReadOnlyCacheShowsIt(t *testing.T) {
 	}
 	it := itemBySlug(t, e, src, "delfin")
 
-	a, err := e.FetchArticle(context.Background(), it)
+	r, err := e.Article(context.Background(), Query{}, strconv.FormatInt(it.ID, 10))
 
-	if err != nil || !strings.Contains(a.Markdown, "plastslöjd") {
-		t.Errorf("FetchArticle: %v, markdown %.80q", err, a.Markdown)
+	if err != nil || r.Article == nil || !strings.Contains(r.Article.Markdown, "plastslöjd") {
+		t.Errorf("Article: %v, %+v", err, r)
 	}
 	if _, cached, _ := e.Store.Article(it.ID); cached {
 		t.Error("a read-only cache stored the article")

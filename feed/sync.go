@@ -23,7 +23,13 @@ const relatedCount = 5
 // every article not cached yet, computes related articles where a page has
 // none, and applies retention. A feed that came with some failed articles is
 // a success: the failures are in the report and are retried next time.
-func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
+//
+// progress, when not nil, is called from the syncing goroutines as each
+// stage begins and as articles are done.
+func (e *Engine) Sync(ctx context.Context, sourceURL string, progress func(Progress)) (*Report, error) {
+	if progress == nil {
+		progress = func(Progress) {}
+	}
 	if e.Client == nil {
 		return nil, ErrOffline
 	}
@@ -36,7 +42,7 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 		return nil, err
 	}
 	src.URL = sourceURL
-	e.progress("feed", 0, 1)
+	progress(Progress{Stage: StageFeed, Total: 1})
 
 	rep := &Report{}
 	fd, resp, err := e.fetchFeed(ctx, &src)
@@ -73,9 +79,9 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string) (*Report, error) {
 	if err := e.Store.SaveSource(&src); err != nil {
 		return nil, err
 	}
-	e.progress("feed", 1, 1)
+	progress(Progress{Stage: StageFeed, Done: 1, Total: 1})
 
-	rep.Articles, err = e.syncArticles(ctx, src.ID, changed)
+	rep.Articles, err = e.syncArticles(ctx, src.ID, changed, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +160,7 @@ func parseSource(kind string, resp *fetch.Response) (*parse.Feed, error) {
 // already-cached items whose title or date changed, whose pages are worth a
 // conditional re-fetch.
 func (e *Engine) storeItems(sourceID int64, in []parse.Item) ([]store.Item, store.Counts, error) {
-	before, err := e.Store.Items(sourceID, "")
+	before, err := e.Store.Items(store.Filter{Sources: []int64{sourceID}})
 	if err != nil {
 		return nil, store.Counts{}, err
 	}
@@ -203,7 +209,7 @@ func toStoreItems(sourceID int64, in []parse.Item, now time.Time) []store.Item {
 // and the sync goes on. A cache that cannot be written (a full disk, a file
 // turned read-only, a damaged file) fails every article alike, so it ends
 // the sync with that error instead; what was stored before stays.
-func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item) (ArticleCounts, error) {
+func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item, progress func(Progress)) (ArticleCounts, error) {
 	var counts ArticleCounts
 	missing, err := e.Store.MissingArticles(sourceID)
 	if err != nil {
@@ -211,7 +217,7 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 	}
 	jobs := append(missing, changed...)
 	total := len(jobs)
-	e.progress("articles", 0, total)
+	progress(Progress{Stage: StageArticles, Total: total})
 	if total == 0 {
 		return counts, nil
 	}
@@ -281,7 +287,7 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 			}
 		}
 		batch = batch[:0]
-		e.progress("articles", done, total)
+		progress(Progress{Stage: StageArticles, Done: done, Total: total})
 	}
 	for r := range results {
 		if storeErr != nil {
@@ -344,34 +350,6 @@ func (e *Engine) workers() int {
 	return max(8, 2*runtime.GOMAXPROCS(0))
 }
 
-// FetchArticle fetches and stores one item's article now (the reader opening
-// a headline that is not cached yet), and gives it related articles.
-func (e *Engine) FetchArticle(ctx context.Context, it store.Item) (store.Article, error) {
-	if e.Client == nil {
-		return store.Article{}, ErrOffline
-	}
-	r := e.fetchArticle(ctx, it)
-	if r.err != nil {
-		return store.Article{}, r.err
-	}
-	if r.article != nil {
-		err := e.Store.SaveArticle(*r.article)
-		if errors.Is(err, store.ErrReadOnly) {
-			// A cache opened read-only (see store.OpenReadOnly) still
-			// shows what was fetched; it is fetched again next time.
-			return *r.article, nil
-		}
-		if err != nil {
-			return store.Article{}, err
-		}
-		if err := e.computeRelated(it.SourceID); err != nil {
-			return store.Article{}, err
-		}
-	}
-	a, _, err := e.Store.Article(it.ID)
-	return a, err
-}
-
 // fetchArticle fetches and extracts one article, conditionally when one is
 // stored already.
 func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult {
@@ -405,6 +383,7 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult 
 	a := &store.Article{
 		ItemID: it.ID, URL: resp.URL, Title: page.Title, Markdown: page.Markdown,
 		Links: page.Links, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: e.now(),
+		Format: store.ArticleFormat,
 	}
 	if a.Title == "" {
 		a.Title = it.Title
@@ -430,7 +409,7 @@ func (e *Engine) computeRelated(sourceID int64) error {
 		return err
 	}
 	byID := make(map[int64]store.Item, len(docs))
-	items, err := e.Store.Items(sourceID, "")
+	items, err := e.Store.Items(store.Filter{Sources: []int64{sourceID}})
 	if err != nil {
 		return err
 	}

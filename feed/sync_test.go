@@ -94,7 +94,7 @@ func newEngine(t *testing.T) *Engine {
 
 func sync1(t *testing.T, e *Engine, url string) *Report {
 	t.Helper()
-	rep, err := e.Sync(context.Background(), url)
+	rep, err := e.Sync(context.Background(), url, nil)
 	if err != nil {
 		t.Fatalf("sync %s: %v", url, err)
 	}
@@ -103,7 +103,7 @@ func sync1(t *testing.T, e *Engine, url string) *Report {
 
 func items(t *testing.T, e *Engine, src store.Source) []store.Item {
 	t.Helper()
-	its, err := e.Store.Items(src.ID, "")
+	its, err := e.Store.Items(store.Filter{Sources: []int64{src.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,9 +125,10 @@ func TestSyncFromTheNewsPage(t *testing.T) {
 	s := newSite(t)
 	e := newEngine(t)
 	var last Progress
-	e.Progress = func(p Progress) { last = p }
-
-	rep := sync1(t, e, s.URL+"/nyheter/")
+	rep, err := e.Sync(context.Background(), s.URL+"/nyheter/", func(p Progress) { last = p })
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	src := rep.Source
 	if src.Kind != KindFeed || src.FeedURL != s.URL+demosite.FeedPath {
@@ -140,7 +141,7 @@ func TestSyncFromTheNewsPage(t *testing.T) {
 	if rep.Items.New != 18 || rep.Articles.Fetched != 18 || len(rep.Articles.Failures) != 0 {
 		t.Errorf("report %+v", rep)
 	}
-	if last != (Progress{"articles", 18, 18}) {
+	if last != (Progress{StageArticles, 18, 18}) {
 		t.Errorf("last progress %+v", last)
 	}
 
@@ -309,7 +310,7 @@ func TestListingDatesAndTeasers(t *testing.T) {
 func TestNotAFeed(t *testing.T) {
 	s := newSite(t)
 	e := newEngine(t)
-	_, err := e.Sync(context.Background(), s.URL+"/")
+	_, err := e.Sync(context.Background(), s.URL+"/", nil)
 	if err == nil || !strings.Contains(err.Error(), "not a feed") {
 		t.Errorf("err = %v, want a not-a-feed error", err)
 	}
@@ -327,7 +328,7 @@ func TestMalformedFeedLeavesTheCacheAlone(t *testing.T) {
 		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Trasig</title><item><title>Halv`))
 		return true
 	})
-	_, err := e.Sync(context.Background(), s.URL+"/rss.xml")
+	_, err := e.Sync(context.Background(), s.URL+"/rss.xml", nil)
 	if err == nil {
 		t.Fatal("a truncated feed synced without error")
 	}
@@ -373,11 +374,11 @@ func TestFailedArticlesAreRetriedNextSync(t *testing.T) {
 func TestOfflineEngineRefusesTheNetwork(t *testing.T) {
 	e := newEngine(t)
 	e.Client = nil
-	if _, err := e.Sync(context.Background(), DefaultSource); !errors.Is(err, ErrOffline) {
+	if _, err := e.Sync(context.Background(), DefaultSource, nil); !errors.Is(err, ErrOffline) {
 		t.Errorf("Sync offline: %v", err)
 	}
-	if _, err := e.FetchArticle(context.Background(), store.Item{URL: DefaultSource}); !errors.Is(err, ErrOffline) {
-		t.Errorf("FetchArticle offline: %v", err)
+	if r := e.FetchArticle(context.Background(), Reading{}); !errors.Is(r.Err, ErrOffline) || r.Note != NoteFailed {
+		t.Errorf("FetchArticle offline: %+v", r)
 	}
 }
 
@@ -394,8 +395,11 @@ func TestFetchArticleOnDemand(t *testing.T) {
 	rep := sync1(t, e, s.URL+"/nyheter/")
 	it := itemBySlug(t, e, rep.Source, "delfin")
 	s.setFault(nil)
-	a, err := e.FetchArticle(context.Background(), it)
-	if err != nil || !strings.Contains(a.Markdown, "plastslöjd") {
-		t.Errorf("FetchArticle: %v, markdown %.80q", err, a.Markdown)
+	r, err := e.Article(context.Background(), Query{}, it.URL)
+	if err != nil || r.Article == nil || !strings.Contains(r.Article.Markdown, "plastslöjd") {
+		t.Fatalf("Article: %v, %+v", err, r)
+	}
+	if _, cached, _ := e.Store.Article(it.ID); !cached {
+		t.Error("the article fetched on demand was not stored")
 	}
 }

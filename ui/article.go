@@ -2,41 +2,42 @@ package ui
 
 import (
 	"fmt"
-	"regexp"
+	"hash/fnv"
 	"strings"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
 
-	"nyss/feed/sanitize"
-	"nyss/feed/store"
+	"nyss/feed"
 )
 
 // Glamour styles: colours for a dark or a light background, and plain ASCII
 // where colour is off (NO_COLOR, a pipe).
 const (
-	StyleDark  = styles.DarkStyle
-	StyleLight = styles.LightStyle
-	StylePlain = styles.NoTTYStyle
+	styleDark  = styles.DarkStyle
+	styleLight = styles.LightStyle
+	stylePlain = styles.NoTTYStyle
 )
 
-// ArticleMarkdown is the whole article as one Markdown document: title,
-// date, link, the body with its links numbered, and the related list. The
-// reader and `nyss show` both print this, so they never disagree.
+// articleMarkdown is the whole article as one Markdown document: title,
+// date, link, the body with its numbered links, and, when withRelated,
+// the related list. The reader and `nyss show` both print this, so they
+// never disagree; the reader draws the related list itself, so that it
+// can be focused and chosen from.
 //
-// a may be nil: an article not cached yet shows the feed's summary instead,
-// with note saying why. The result has passed sanitize.Markdown, so that
-// even piped it holds no reference a later renderer would decode into a
-// control character.
-func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
+// Without an article the feed's summary stands in, with note saying why.
+// The engine sanitized everything in r; the feed's own text (titles,
+// summaries) is escaped here, so that it reads as text, not Markdown.
+func articleMarkdown(r feed.Reading, note string, withRelated bool) string {
 	var b strings.Builder
+	it, a := r.Item, r.Article
 	title := it.Title
 	if a != nil && a.Title != "" {
 		title = a.Title
 	}
 	fmt.Fprintf(&b, "# %s\n\n", escapeText(title))
 	var meta []string
-	if d := LongDate(it.Published); d != "" {
+	if d := longDate(it.Published); d != "" {
 		meta = append(meta, d)
 	}
 	link := it.URL
@@ -55,59 +56,54 @@ func ArticleMarkdown(it store.Item, a *store.Article, note string) string {
 	if a == nil {
 		b.WriteString(escapeText(it.Summary))
 		b.WriteString("\n")
-		return sanitize.Markdown(b.String())
+		return b.String()
 	}
-	b.WriteString(strings.TrimSpace(NumberLinks(a.Markdown, a.Links)))
+	b.WriteString(strings.TrimSpace(a.Markdown))
 	b.WriteString("\n")
-	if len(a.Related) > 0 {
+	if withRelated && len(a.Related) > 0 {
 		b.WriteString("\n## Relaterade nyheter\n\n")
 		for _, r := range a.Related {
-			if d := LongDate(r.Published); d != "" {
-				fmt.Fprintf(&b, "- %s — %s\n", d, escapeText(r.Title))
+			id := ""
+			if r.ItemID != 0 {
+				id = fmt.Sprintf(" (%d)", r.ItemID)
+			}
+			if d := longDate(r.Published); d != "" {
+				fmt.Fprintf(&b, "- %s — %s%s\n", d, escapeText(r.Title), id)
 			} else {
-				fmt.Fprintf(&b, "- %s\n", escapeText(r.Title))
+				fmt.Fprintf(&b, "- %s%s\n", escapeText(r.Title), id)
 			}
 		}
 	}
-	return sanitize.Markdown(b.String())
+	return b.String()
 }
 
-// inlineLink matches a Markdown inline link or image: [text](url "title").
-var inlineLink = regexp.MustCompile(`(!?)\[((?:[^\[\]\\]|\\.)*)\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)`)
-
-// NumberLinks puts [n] after every link whose URL is links[n-1], so that a
-// reader can type n to open it. Images count as links too: the terminal
-// shows their alt text, and n opens the picture.
-func NumberLinks(md string, links []string) string {
-	if len(links) == 0 {
-		return md
+// noteText is why a Reading shows the summary, in the reader's language.
+func noteText(r feed.Reading, t text) string {
+	switch r.Note {
+	case feed.NoteOffline:
+		return t.noteOffline
+	case feed.NoteFailed:
+		return fmt.Sprintf(t.noteFailed, errorText(r.Err))
 	}
-	index := make(map[string]int, len(links))
-	for i, l := range links {
-		if _, ok := index[l]; !ok {
-			index[l] = i + 1
-		}
-	}
-	return inlineLink.ReplaceAllStringFunc(md, func(m string) string {
-		sub := inlineLink.FindStringSubmatch(m)
-		if n, ok := index[sub[3]]; ok {
-			return fmt.Sprintf("%s [%d]", m, n)
-		}
-		return m
-	})
+	return ""
 }
 
 // escapeText makes text from a feed (a title, a summary) read as text, not
 // as Markdown: a summary holding "[klicka](javascript:…)" or "&#27;" must
 // show those characters, not become a link or an entity the renderer
-// decodes into a control character. Line breaks are kept.
+// decodes into a control character. An ampersand is written as "&amp;":
+// Glamour decodes "\&#27;" into ESC all the same. Line breaks are kept.
 func escapeText(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, line := range lines {
 		var b strings.Builder
 		line = strings.TrimLeft(line, " \t") // four spaces would be code
 		for j, r := range line {
-			if strings.ContainsRune(inlineMarkup, r) || j == blockMarker(line) {
+			switch {
+			case r == '&':
+				b.WriteString("&amp;")
+				continue
+			case strings.ContainsRune(inlineMarkup, r) || j == blockMarker(line):
 				b.WriteByte('\\')
 			}
 			b.WriteRune(r)
@@ -118,9 +114,9 @@ func escapeText(s string) string {
 }
 
 // inlineMarkup are the characters that start Markdown syntax anywhere in a
-// line: links and images ([ ]), autolinks and HTML (< >), entities (&),
-// emphasis, code, tables and strikethrough.
-const inlineMarkup = "\\`*_[]<>&|~"
+// line: links and images ([ ]), autolinks and HTML (< >), emphasis, code,
+// tables and strikethrough.
+const inlineMarkup = "\\`*_[]<>|~"
 
 // blockMarker is the index of the character that would make line a
 // heading, quote, list item or setext underline, or -1.
@@ -138,16 +134,55 @@ func blockMarker(line string) int {
 	return -1
 }
 
-// Render renders Markdown for a terminal of the given width with one of the
-// Style constants.
-//
-// It is the last gate before the terminal: the Markdown passes
-// sanitize.Markdown here even though the cache holds it sanitized, since
-// Glamour decodes character references the sanitizer saw only as text.
-func Render(md string, width int, style string) (string, error) {
+// render renders Markdown for a terminal of the given width with one of
+// the style constants.
+func render(md string, width int, style string) (string, error) {
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
 		return "", err
 	}
-	return r.Render(sanitize.Markdown(md))
+	return r.Render(md)
+}
+
+// renderKey names one rendering: the Markdown (by hash), the wrap width and
+// the Glamour style. A resize or a new background renders again; going back
+// and forth between widths does not.
+type renderKey struct {
+	sum   uint64
+	width int
+	style string
+}
+
+func newRenderKey(md string, width int, style string) renderKey {
+	h := fnv.New64a()
+	h.Write([]byte(md))
+	return renderKey{sum: h.Sum64(), width: width, style: style}
+}
+
+// renderCache keeps recent renderings. It is only touched from the update
+// loop; the pointer is shared by every copy of the reader.
+type renderCache struct {
+	out   map[renderKey]string
+	order []renderKey
+}
+
+const renderCacheSize = 64
+
+func newRenderCache() *renderCache { return &renderCache{out: map[renderKey]string{}} }
+
+func (c *renderCache) get(k renderKey) (string, bool) {
+	s, ok := c.out[k]
+	return s, ok
+}
+
+func (c *renderCache) put(k renderKey, s string) {
+	if _, ok := c.out[k]; ok {
+		return
+	}
+	if len(c.order) >= renderCacheSize {
+		delete(c.out, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.out[k] = s
+	c.order = append(c.order, k)
 }

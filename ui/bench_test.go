@@ -69,7 +69,7 @@ func bigCache(b *testing.B) *store.Store {
 
 func bigConfig(st *store.Store) config {
 	return config{
-		engine:  &feed.Engine{Store: st},
+		engine:  &feed.Engine{Store: st, Location: stockholm},
 		source:  bigSource,
 		text:    swedish,
 		now:     func() time.Time { return testNow },
@@ -80,12 +80,11 @@ func bigConfig(st *store.Store) config {
 // BenchmarkFirstFrame is start-up to the first frame with 10,000 cached
 // items: the model, the first cache read (the newest month), the frame.
 func BenchmarkFirstFrame(b *testing.B) {
-	st := bigCache(b)
-	cfg := bigConfig(st)
+	cfg := bigConfig(bigCache(b))
 	for b.Loop() {
 		m := tea.Model(newModel(context.Background(), cfg))
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m, _ = m.Update(firstLoadCmd(st, bigSource)())
+		m, _ = m.Update(firstLoadCmd(cfg.engine, bigSource)())
 		if !strings.Contains(m.View().Content, "av 10000") {
 			b.Fatal("the first frame does not show the items")
 		}
@@ -96,12 +95,11 @@ func BenchmarkFirstFrame(b *testing.B) {
 // frame, up to the frame that shows them. It runs off the update loop but
 // for the last step.
 func BenchmarkWholeList(b *testing.B) {
-	st := bigCache(b)
-	cfg := bigConfig(st)
+	cfg := bigConfig(bigCache(b))
 	for b.Loop() {
 		m := tea.Model(newModel(context.Background(), cfg))
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m, _ = m.Update(loadCmd(st, bigSource)())
+		m, _ = m.Update(loadCmd(cfg.engine, bigSource)())
 		if !strings.Contains(m.View().Content, "10000 av 10000") {
 			b.Fatal("the frame does not show the items")
 		}
@@ -111,9 +109,8 @@ func BenchmarkWholeList(b *testing.B) {
 // BenchmarkLoadedList is the update-loop part of the whole list: taking
 // 10,000 items in and drawing them.
 func BenchmarkLoadedList(b *testing.B) {
-	st := bigCache(b)
-	cfg := bigConfig(st)
-	msg := loadCmd(st, bigSource)().(loadedMsg)
+	cfg := bigConfig(bigCache(b))
+	msg := loadCmd(cfg.engine, bigSource)().(loadedMsg)
 	for b.Loop() {
 		m := tea.Model(newModel(context.Background(), cfg))
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -125,10 +122,10 @@ func BenchmarkLoadedList(b *testing.B) {
 
 // BenchmarkMonthStep is one [ or ] over 10,000 items, frame included.
 func BenchmarkMonthStep(b *testing.B) {
-	st := bigCache(b)
-	m := tea.Model(newModel(context.Background(), bigConfig(st)))
+	cfg := bigConfig(bigCache(b))
+	m := tea.Model(newModel(context.Background(), cfg))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadCmd(st, bigSource)())
+	m, _ = m.Update(loadCmd(cfg.engine, bigSource)())
 	older := tea.KeyPressMsg{Code: '[', Text: "["}
 	newer := tea.KeyPressMsg{Code: ']', Text: "]"}
 	step, n := older, 0
@@ -155,19 +152,19 @@ func BenchmarkMonthStep(b *testing.B) {
 // key waits for (Glamour runs in a command meanwhile).
 func BenchmarkOpenArticle(b *testing.B) {
 	a := longArticle(20 << 10)
-	it := store.Item{ID: 1, Title: "En lång artikel", URL: "https://example.org/lang.html", Published: testNow}
+	it := feed.Item{Headline: feed.Headline{ID: 1, Title: "En lång artikel", Published: testNow}, URL: "https://example.org/lang.html"}
 	for _, width := range []int{80, 160} {
-		st := bigCache(b)
-		base := tea.Model(newModel(context.Background(), bigConfig(st)))
+		cfg := bigConfig(bigCache(b))
+		base := tea.Model(newModel(context.Background(), cfg))
 		base, _ = base.Update(tea.WindowSizeMsg{Width: width, Height: 40})
-		base, _ = base.Update(firstLoadCmd(st, bigSource)())
+		base, _ = base.Update(firstLoadCmd(cfg.engine, bigSource)())
 		open := func() (model, tea.Cmd) {
 			m := base.(model)
-			m.renders = newRenderCache() // a first showing, not a cached one
+			m.reader.renders = newRenderCache() // a first showing, not a cached one
 			m.reader.close()
-			m.reader.push(page{item: it, article: &a})
+			m.reader.push(page{reading: feed.Reading{Item: it, Article: &a}})
 			m.focus = focusReader
-			cmd := m.renderPage(false)
+			cmd := m.reader.render(false)
 			return m, cmd
 		}
 		check := func(b *testing.B, m tea.Model) {
@@ -196,7 +193,7 @@ func BenchmarkOpenArticle(b *testing.B) {
 
 // longArticle is Markdown of about size bytes in the shape of the site's
 // articles: paragraphs, headings, lists, links, and related news.
-func longArticle(size int) store.Article {
+func longArticle(size int) feed.Article {
 	var b strings.Builder
 	var links []string
 	for i := 0; b.Len() < size; i++ {
@@ -208,10 +205,10 @@ func longArticle(size int) store.Article {
 		b.WriteString("- Vårdcentralerna får fler medarbetare\n- Digitala vårdbesök blir vanligare\n- Akutmottagningen byggs ut\n\n")
 		b.WriteString("– Det här är en viktig förändring för hela länet, säger hälso- och sjukvårdsdirektören, som *betonar* att arbetet tar tid.\n\n")
 	}
-	related := make([]store.Related, 5)
+	related := make([]feed.Related, 5)
 	for i := range related {
-		related[i] = store.Related{ItemID: int64(i + 2), Title: fmt.Sprintf("Relaterad nyhet %d", i+1), Published: testNow.AddDate(0, 0, -i)}
+		related[i] = feed.Related{ItemID: int64(i + 2), Title: fmt.Sprintf("Relaterad nyhet %d", i+1), Published: testNow.AddDate(0, 0, -i)}
 	}
-	return store.Article{ItemID: 1, Title: "En lång artikel", URL: "https://example.org/lang.html",
+	return feed.Article{Title: "En lång artikel", URL: "https://example.org/lang.html",
 		Markdown: b.String(), Links: links, Related: related}
 }

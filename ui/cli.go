@@ -6,135 +6,98 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/x/term"
 
 	"nyss/feed"
-	"nyss/feed/store"
 )
 
 // Commands are the subcommands other than the reader: each reads or syncs
-// one source and prints to Out, with progress and warnings on Err. Out
-// being a terminal decides between Glamour and plain Markdown for show.
+// one source through the engine and prints to Out, with progress and
+// warnings on Err. Out being a terminal decides between Glamour and plain
+// Markdown for show.
 type Commands struct {
 	Engine   *feed.Engine
 	Source   string // the source URL as the user gave it
 	Out, Err io.Writer
 }
 
+func (c Commands) query() feed.Query { return feed.Query{Sources: []string{c.Source}} }
+
 // Sync fetches the source and prints the summary; progress goes to Err
 // when that is a terminal.
 func (c Commands) Sync(ctx context.Context) error {
-	e := c.Engine
-	if e.Client == nil {
+	if c.Engine.Client == nil {
 		return errors.New("sync needs the network, and --offline was given")
 	}
-	progress := isTerminal(c.Err)
-	if progress {
-		e.Progress = func(p feed.Progress) {
+	var progress func(feed.Progress)
+	if isTerminal(c.Err) {
+		progress = func(p feed.Progress) {
 			fmt.Fprintf(c.Err, "\r\x1b[K%s %d/%d", p.Stage, p.Done, p.Total)
 		}
 	}
-	rep, err := e.Sync(ctx, c.Source)
-	if progress {
+	rep, err := c.Engine.Sync(ctx, c.Source, progress)
+	if progress != nil {
 		fmt.Fprint(c.Err, "\r\x1b[K") // the summary or the error takes the line
 	}
 	if err != nil {
 		return err
 	}
-	return PrintSyncReport(c.Out, rep)
+	return printSyncReport(c.Out, rep)
 }
 
-// List prints the headlines, newest first; month "YYYY-MM" keeps one.
-func (c Commands) List(month string, asJSON bool) error {
-	src, err := c.cachedSource()
-	if err != nil {
-		return err
-	}
+// List prints the headlines, newest first, of one month or all.
+func (c Commands) List(month feed.Month, asJSON bool) error {
+	q := c.query()
+	q.Month = month
 	if !asJSON {
 		// The text list needs only headlines, which read much faster.
-		hs, err := c.Engine.Store.Headlines(src.ID, month)
+		hs, err := c.Engine.Headlines(q)
 		if err != nil {
 			return err
 		}
-		return PrintHeadlines(c.Out, hs)
+		return printHeadlines(c.Out, hs)
 	}
-	items, err := c.Engine.Store.Items(src.ID, month)
+	items, err := c.Engine.Items(q)
 	if err != nil {
 		return err
 	}
-	return PrintItems(c.Out, items, true)
+	return printItems(c.Out, items, true)
 }
 
 // Months prints every month that has news, with its count.
 func (c Commands) Months(asJSON bool) error {
-	src, err := c.cachedSource()
+	months, err := c.Engine.Months(c.query())
 	if err != nil {
 		return err
 	}
-	months, err := c.Engine.Store.Months(src.ID)
-	if err != nil {
-		return err
-	}
-	return PrintMonths(c.Out, months, asJSON)
+	return printMonths(c.Out, months, asJSON, language())
 }
 
 // Search prints the items that match query, best first.
 func (c Commands) Search(query string, asJSON bool) error {
-	src, err := c.cachedSource()
+	q := c.query()
+	q.Text = query
+	items, err := c.Engine.Search(q, 100)
 	if err != nil {
 		return err
 	}
-	items, err := c.Engine.Store.Search(src.ID, query, 100)
-	if err != nil {
-		return err
-	}
-	return PrintItems(c.Out, items, asJSON)
+	return printItems(c.Out, items, asJSON)
 }
 
-// Show prints one article, found by ID or URL. One not cached yet is
-// fetched now; where that cannot be done, the feed's summary is shown with
-// a line saying why.
+// Show prints one article, found by ID or URL, by the engine's rule: one
+// not cached yet is fetched now; where that cannot be done, the feed's
+// summary is shown with a line saying why.
 func (c Commands) Show(ctx context.Context, ref string, width int) error {
-	e := c.Engine
-	src, err := c.cachedSource()
+	r, err := c.Engine.Article(ctx, c.query(), ref)
 	if err != nil {
 		return err
 	}
-	var it store.Item
-	if id, convErr := strconv.ParseInt(ref, 10, 64); convErr == nil {
-		it, err = e.Store.Item(id)
-	} else {
-		it, err = e.Store.ItemByURL(src.ID, ref)
+	t := language()
+	if r.Note == feed.NoteFailed {
+		fmt.Fprintf(c.Err, "nyss: %s; showing the cached summary\n", errorText(r.Err))
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%s is not in the cache of %s (see nyss list)", ref, c.Source)
-	} else if err != nil {
-		return err
-	}
-	a, cached, err := e.Store.Article(it.ID)
-	if err != nil {
-		return err
-	}
-	var article *store.Article
-	note := ""
-	switch {
-	case cached:
-		article = &a
-	case e.Client == nil:
-		note = "offline: the article is not cached, this is the feed's summary"
-	default:
-		a, err = e.FetchArticle(ctx, it)
-		if err != nil {
-			note = "the article could not be fetched, this is the feed's summary"
-			fmt.Fprintf(c.Err, "nyss: %s; showing the cached summary\n", strings.Join(strings.Fields(err.Error()), " "))
-		} else {
-			article = &a
-		}
-	}
-	md := ArticleMarkdown(it, article, note)
+	md := articleMarkdown(r, noteText(r, t), true)
 	if !isTerminal(c.Out) {
 		_, err = io.WriteString(c.Out, md)
 		return err
@@ -142,28 +105,16 @@ func (c Commands) Show(ctx context.Context, ref string, width int) error {
 	if width <= 0 {
 		width = terminalWidth(c.Out)
 	}
-	style := StyleDark
+	style := styleDark
 	if os.Getenv("NO_COLOR") != "" {
-		style = StylePlain
+		style = stylePlain
 	}
-	out, err := Render(md, width, style)
+	out, err := render(md, width, style)
 	if err != nil {
 		return err
 	}
 	_, err = io.WriteString(c.Out, out)
 	return err
-}
-
-// cachedSource finds the source in the cache by the URL it was given as.
-func (c Commands) cachedSource() (store.Source, error) {
-	src, ok, err := c.Engine.Store.Source(c.Source)
-	if err != nil {
-		return src, err
-	}
-	if !ok {
-		return src, fmt.Errorf("nothing cached for %s yet: run nyss sync first", c.Source)
-	}
-	return src, nil
 }
 
 func isTerminal(w io.Writer) bool {

@@ -3,10 +3,13 @@ package ui
 import (
 	"fmt"
 	"time"
+
+	"nyss/feed"
 )
 
 // Dates are shown as the regional site shows them, in Swedish, whatever
-// language the rest of the interface speaks.
+// language the rest of the interface speaks, in the reader's time zone
+// (time.Local, which is TZ): the zone the engine counts months in.
 
 var monthNames = [...]string{"januari", "februari", "mars", "april", "maj", "juni",
 	"juli", "augusti", "september", "oktober", "november", "december"}
@@ -14,8 +17,8 @@ var monthNames = [...]string{"januari", "februari", "mars", "april", "maj", "jun
 var monthAbbr = [...]string{"jan", "feb", "mar", "apr", "maj", "jun",
 	"jul", "aug", "sep", "okt", "nov", "dec"}
 
-// LongDate is "14 juni 2022", in local time; "" for an undated item.
-func LongDate(t time.Time) string {
+// longDate is "14 juni 2022"; "" for an undated item.
+func longDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -23,9 +26,9 @@ func LongDate(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()-1], t.Year())
 }
 
-// ShortDate is the headline list's date column: "idag", "igår", "14 jun",
+// shortDate is the headline list's date column: "idag", "igår", "14 jun",
 // or "14 jun 2021" when the year is not the current one.
-func ShortDate(t, now time.Time) string {
+func shortDate(t, now time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -43,12 +46,15 @@ func ShortDate(t, now time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), monthAbbr[t.Month()-1], t.Year())
 }
 
-// MonthHeading turns "2022-06" into "juni 2022"; anything else is returned
-// as it is.
-func MonthHeading(month string) string {
-	t, err := time.Parse("2006-01", month)
-	if err != nil {
-		return month
+// monthHeading is "juni 2022" for the month 2022-06, and the undated
+// group's name in the interface's language for feed.Undated.
+func monthHeading(m feed.Month, t text) string {
+	if m == feed.Undated {
+		return t.undated
 	}
-	return fmt.Sprintf("%s %d", monthNames[t.Month()-1], t.Year())
+	at := m.Time()
+	if at.IsZero() {
+		return string(m)
+	}
+	return fmt.Sprintf("%s %d", monthNames[at.Month()-1], at.Year())
 }

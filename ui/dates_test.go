@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 	"time"
+
+	"nyss/feed"
 )
 
 func TestDates(t *testing.T) {
@@ -30,15 +32,17 @@ func TestDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := LongDate(tt.t); got != tt.long {
-				t.Errorf("LongDate = %q, want %q", got, tt.long)
+			if got := longDate(tt.t); got != tt.long {
+				t.Errorf("longDate = %q, want %q", got, tt.long)
 			}
-			if got := ShortDate(tt.t, now); got != tt.short {
-				t.Errorf("ShortDate = %q, want %q", got, tt.short)
+			if got := shortDate(tt.t, now); got != tt.short {
+				t.Errorf("shortDate = %q, want %q", got, tt.short)
 			}
 		})
 	}
-	if got := MonthHeading("2022-06"); got != "juni 2022" {
-		t.Errorf("MonthHeading = %q", got)
+	for m, want := range map[feed.Month]string{"2022-06": "juni 2022", feed.Undated: "utan datum"} {
+		if got := monthHeading(m, swedish); got != want {
+			t.Errorf("monthHeading(%q) = %q, want %q", m, got, want)
+		}
 	}
 }

@@ -79,7 +79,7 @@ func syncFixture(path string) error {
 	}
 	defer st.Close()
 	e := &feed.Engine{Store: st, Client: fixtureClient(), Now: func() time.Time { return syncedAt }}
-	_, err = e.Sync(context.Background(), fixtureSource)
+	_, err = e.Sync(context.Background(), fixtureSource, nil)
 	return err
 }
 
@@ -131,7 +131,7 @@ func (b *browser) opened() []string {
 func testConfig(t testing.TB, st *store.Store) (config, *browser) {
 	b := &browser{}
 	return config{
-		engine:  &feed.Engine{Store: st, Now: func() time.Time { return testNow }},
+		engine:  &feed.Engine{Store: st, Now: func() time.Time { return testNow }, Location: stockholm},
 		source:  fixtureSource,
 		text:    swedish,
 		now:     func() time.Time { return testNow },

@@ -4,11 +4,63 @@ import (
 	"strings"
 	"unicode"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"nyss/feed/sanitize"
 )
+
+// promptTarget is what the text typed is for.
+type promptTarget int
+
+const (
+	promptNone   promptTarget = iota
+	promptFilter              // the list's text filter
+	promptSearch              // search inside the article
+)
+
+// prompt is the line under the status bar while a filter or a search is
+// typed. Every key goes to it but enter, which ends typing, and esc, which
+// also puts back the text from before; the text applies as it is typed.
+type prompt struct {
+	line   lineInput
+	target promptTarget
+	before string // the text before typing began, for esc
+}
+
+// start begins typing for target, with a label and the text so far.
+func (p *prompt) start(target promptTarget, label, value string) {
+	p.target, p.before = target, value
+	p.line.prompt = label
+	p.line.set(value)
+}
+
+func (p prompt) active() bool { return p.target != promptNone }
+
+func (p prompt) update(msg tea.Msg, k keyMap) (prompt, tea.Cmd) {
+	target := p.target
+	report := func(text string, done bool) tea.Cmd {
+		return func() tea.Msg { return promptMsg{target: target, text: text, done: done} }
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, k.Accept):
+			p.target = promptNone
+			return p, report(p.line.text(), true)
+		case key.Matches(msg, k.Cancel):
+			p.target = promptNone
+			p.line.set(p.before)
+			return p, report(p.before, true)
+		}
+	}
+	if p.line.update(msg) {
+		return p, report(p.line.text(), false)
+	}
+	return p, nil
+}
+
+func (p prompt) view(width int) string { return p.line.view(width) }
 
 // lineInput is the one line where a filter or a search is typed. A filter
 // needs little of an editor: type, delete backwards, clear. It stands in for

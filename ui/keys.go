@@ -14,6 +14,9 @@ type keyMap struct {
 
 	Refresh, Help, Quit key.Binding
 
+	// ForceQuit quits from anywhere, also while text is typed.
+	ForceQuit key.Binding
+
 	// While a filter or search is typed, only these two mean anything
 	// besides the text itself.
 	Accept, Cancel key.Binding
@@ -45,6 +48,8 @@ func newKeyMap(t text) keyMap {
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.keyHelp)),
 		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t.keyQuit)),
 
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c")),
+
 		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.keyAccept)),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.keyCancel)),
 	}
@@ -70,11 +75,4 @@ type readerKeys struct{ keyMap }
 
 func (k readerKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Back, k.Tab, k.Link, k.Browser, k.Filter, k.Help, k.Quit}
-}
-
-// typingKeys is the hint line while a filter or search is typed.
-type typingKeys struct{ keyMap }
-
-func (k typingKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Accept, k.Cancel}
 }

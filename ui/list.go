@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/unicode/norm"
 
-	"nyss/feed/store"
+	"nyss/feed"
 )
 
 // headlineList is the list of headlines: newest first, grouped under month
@@ -21,13 +21,16 @@ import (
 //
 // It holds every item of the source; the month and text filters pick which
 // rows are shown. Filtering 10,000 items in memory takes well under a
-// millisecond, so a month step never waits on the cache.
+// millisecond, so a month step never waits on the cache. The items come
+// newest first with the undated last, each with its month in the reader's
+// zone (feed.Undated for the undated): a month heading is a change of
+// month from one item to the next.
 type headlineList struct {
-	items  []store.Item
+	items  []feed.Item
 	folded []string // folded titles, for the text filter
-	groups []string // the month heading each item is listed under
 
-	month, query string // the filters: "YYYY-MM" or "", text or ""
+	month feed.Month // the month filter: "" for none
+	query string     // the text filter
 
 	rows   []listRow
 	shown  int // items among the rows
@@ -42,29 +45,21 @@ type headlineList struct {
 // listRow is a month heading (item < 0) or one item.
 type listRow struct {
 	item    int
-	heading string // "YYYY-MM", or "" for the undated heading
+	heading feed.Month
 }
 
 // setItems replaces the items, keeping the cursor on the headline it was on
 // and that headline where it was on the screen, so new items arriving from a
 // sync do not move what the reader is looking at.
-func (l *headlineList) setItems(items []store.Item, now time.Time) {
+func (l *headlineList) setItems(items []feed.Item, now time.Time) {
 	selectedID, screenY := int64(0), 0
 	if it, ok := l.selected(); ok {
 		selectedID, screenY = it.ID, l.cursor-l.offset
 	}
 	l.items, l.now = items, now
 	l.folded = nil // folded when a text filter first needs them
-	l.groups = make([]string, len(items))
-	group := ""
 	l.dateWidth = 0
-	for i, it := range items {
-		// An undated item has no month of its own; it stays under the
-		// heading of the dated item above it, where the feed put it.
-		if it.Month != "" {
-			group = it.Month
-		}
-		l.groups[i] = group
+	for _, it := range items {
 		l.dateWidth = max(l.dateWidth, shortDateWidth(it.Published, now))
 	}
 	l.refilter(selectedID)
@@ -76,7 +71,7 @@ func (l *headlineList) setItems(items []store.Item, now time.Time) {
 
 // setFilters changes the month and text filters, keeping the cursor on the
 // same headline when it is still shown.
-func (l *headlineList) setFilters(month, query string) {
+func (l *headlineList) setFilters(month feed.Month, query string) {
 	selectedID := int64(0)
 	if it, ok := l.selected(); ok {
 		selectedID = it.ID
@@ -100,18 +95,16 @@ func (l *headlineList) refilter(selectedID int64) {
 	l.rows = make([]listRow, 0, len(l.items)+64)
 	l.shown = 0
 	l.cursor = -1
-	group := "\x00" // no heading drawn yet
+	group := feed.Month("\x00") // no heading drawn yet
 	for i, it := range l.items {
-		// An undated item has no month, so a month filter leaves it out, as
-		// the cache's own month query does.
 		if l.month != "" && it.Month != l.month {
 			continue
 		}
 		if q != "" && !strings.Contains(l.folded[i], q) {
 			continue
 		}
-		if l.groups[i] != group {
-			group = l.groups[i]
+		if it.Month != group {
+			group = it.Month
 			l.rows = append(l.rows, listRow{item: -1, heading: group})
 		}
 		if it.ID == selectedID || l.cursor < 0 && selectedID == 0 {
@@ -137,19 +130,17 @@ func (l *headlineList) firstItemRow() int {
 }
 
 // selected is the headline under the cursor.
-func (l headlineList) selected() (store.Item, bool) {
+func (l headlineList) selected() (feed.Item, bool) {
 	if l.cursor < 0 || l.cursor >= len(l.rows) || l.rows[l.cursor].item < 0 {
-		return store.Item{}, false
+		return feed.Item{}, false
 	}
 	return l.items[l.rows[l.cursor].item], true
 }
 
-// selectedGroup is the month the highlighted headline is listed under.
-func (l headlineList) selectedGroup() string {
-	if l.cursor < 0 || l.cursor >= len(l.rows) {
-		return ""
-	}
-	return l.groups[l.rows[l.cursor].item]
+// selectedMonth is the month the highlighted headline is listed under.
+func (l headlineList) selectedMonth() feed.Month {
+	it, _ := l.selected()
+	return it.Month
 }
 
 // markRead sets an item's read state in the list without a reload.
@@ -162,33 +153,77 @@ func (l *headlineList) markRead(id int64) {
 	}
 }
 
-// months counts the dated items per month, newest first: what the month
-// picker draws and what [ and ] step through.
-func (l headlineList) months() []store.MonthCount {
-	var out []store.MonthCount
-	index := map[string]int{}
+// months counts the items per month, newest first, the undated last: what
+// the month picker draws and what [ and ] step through.
+func (l headlineList) months() []feed.MonthCount {
+	var out []feed.MonthCount
+	index := map[feed.Month]int{}
 	for _, it := range l.items {
-		if it.Month == "" {
-			continue
-		}
 		i, ok := index[it.Month]
 		if !ok {
 			i = len(out)
 			index[it.Month] = i
-			out = append(out, store.MonthCount{Month: it.Month})
+			out = append(out, feed.MonthCount{Month: it.Month})
 		}
 		out[i].Count++
 	}
 	// Items come newest first, but an item dated out of the feed's order
 	// could put a month out of place; "YYYY-MM" sorts as a string.
-	slices.SortFunc(out, func(a, b store.MonthCount) int { return strings.Compare(b.Month, a.Month) })
+	slices.SortFunc(out, func(a, b feed.MonthCount) int {
+		switch {
+		case a.Month == b.Month:
+			return 0
+		case a.Month == feed.Undated:
+			return 1
+		case b.Month == feed.Undated:
+			return -1
+		}
+		return strings.Compare(string(b.Month), string(a.Month))
+	})
 	return out
+}
+
+// stepMonth moves the month filter to the next older or newer month that
+// has news, in the picker's order (the undated group is the oldest). With
+// no month filter, it selects the highlighted headline's. What cannot be
+// done is said on the status line.
+func (l *headlineList) stepMonth(older bool, t text) tea.Cmd {
+	months := l.months()
+	if len(months) == 0 {
+		return say(t.noMonths)
+	}
+	if l.month == "" {
+		target := l.selectedMonth()
+		if target == "" {
+			target = months[0].Month
+		}
+		l.setFilters(target, l.query)
+		return nil
+	}
+	i := slices.IndexFunc(months, func(mc feed.MonthCount) bool { return mc.Month == l.month })
+	switch {
+	case older && i+1 < len(months):
+		l.setFilters(months[i+1].Month, l.query)
+	case !older && i > 0:
+		l.setFilters(months[i-1].Month, l.query)
+	case older:
+		return say(t.noOlder)
+	default:
+		return say(t.noNewer)
+	}
+	return nil
 }
 
 func (l headlineList) update(msg tea.Msg, k keyMap) (headlineList, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
+		case key.Matches(msg, k.Back):
+			l.setFilters("", "")
+		case key.Matches(msg, k.Browser):
+			if it, ok := l.selected(); ok {
+				return l, browse(it.URL)
+			}
 		case key.Matches(msg, k.Up):
 			l.move(-1)
 		case key.Matches(msg, k.Down):
@@ -314,10 +349,7 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 		}
 		r := l.rows[i]
 		if r.item < 0 {
-			name := t.undated
-			if r.heading != "" {
-				name = MonthHeading(r.heading)
-			}
+			name := monthHeading(r.heading, t)
 			b.WriteString(st.heading.Render(ansi.Truncate(" "+name, l.width, "…")))
 			continue
 		}
@@ -333,7 +365,7 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	if !it.Read {
 		marker = " •"
 	}
-	date := ShortDate(it.Published, l.now)
+	date := shortDate(it.Published, l.now)
 	date += strings.Repeat(" ", l.dateWidth-ansi.StringWidth(date))
 	titleWidth := max(0, l.width-ansi.StringWidth(marker)-l.dateWidth-3)
 	title := ansi.Truncate(it.Title, titleWidth, "…")
@@ -353,7 +385,7 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	return st.unread.Render(marker) + " " + st.date.Render(date) + "  " + titleStyle.Render(title)
 }
 
-// shortDateWidth is the width of ShortDate(t, now), without building the
+// shortDateWidth is the width of shortDate(t, now), without building the
 // string: the date column is as wide as its widest date, and measuring
 // 10,000 dates by formatting them costs more than a frame.
 func shortDateWidth(t, now time.Time) int {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -13,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"nyss/feed"
-	"nyss/feed/store"
 )
 
 // config is what the reader is given: the engine, the source, and the seams
@@ -49,17 +47,10 @@ const (
 	overlayHelp
 )
 
-type inputMode int
-
-const (
-	inputNone   inputMode = iota
-	inputFilter           // the list's text filter
-	inputSearch           // search inside the article
-)
-
-// model is the root of the reader. It owns the layout and the global keys
-// and routes everything else to the sub-model that shows: the headline
-// list, the reader, the month picker, the help, the status line.
+// model is the root of the reader. It owns the layout and the global keys,
+// routes everything else to the child that shows (the headline list, the
+// reader, the month picker, the help, the prompt, the status line), and
+// carries out what the children ask for in their intent messages.
 type model struct {
 	cfg    config
 	ctx    context.Context
@@ -69,7 +60,7 @@ type model struct {
 
 	width, height int
 
-	src          store.Source
+	src          feed.SourceInfo
 	loaded       bool // the first read of the cache is done
 	hasData      bool // the source has been synced at least once
 	partialTotal int  // while only the newest month is read: how many items there are
@@ -79,26 +70,13 @@ type model struct {
 	months monthPicker
 	help   help.Model
 	status statusLine
+	prompt prompt
+	sync   syncState
 
 	focus   focus
 	overlay overlay
 
-	input       lineInput
-	inputMode   inputMode
-	inputBefore string // the filter or query before typing began, for esc
-
-	syncing   bool
-	syncStage string
-	progress  *progressBox
-	report    *feed.Report // of the last sync that succeeded
-	syncErr   error        // of the last sync, when it failed
-
-	fetching int64     // the item whose article is being fetched, 0 if none
-	wantKey  renderKey // the rendering the reader waits for
-	renders  *renderCache
-
-	linkDigits string // digits typed so far of a link number
-	linkSeq    int
+	fetching int64 // the item whose article is being fetched, 0 if none
 }
 
 func newModel(ctx context.Context, cfg config) model {
@@ -109,31 +87,28 @@ func newModel(ctx context.Context, cfg config) model {
 		cfg.openURL = openInBrowser
 	}
 	m := model{
-		cfg:      cfg,
-		ctx:      ctx,
-		keys:     newKeyMap(cfg.text),
-		isDark:   true,
-		help:     help.New(),
-		status:   newStatusLine(),
-		progress: &progressBox{},
-		renders:  newRenderCache(),
+		cfg:    cfg,
+		ctx:    ctx,
+		keys:   newKeyMap(cfg.text),
+		isDark: true,
+		help:   help.New(),
+		status: newStatusLine(),
+		sync:   syncState{progress: &progressBox{}},
 	}
 	m.restyle()
-	m.reader = newReader(m.st)
-	if cfg.engine.Client != nil {
+	m.reader = newReader(m.st, cfg.text)
+	if m.online() {
 		// Init starts the sync; the model is a value there and cannot
-		// record it, so it is recorded here. The engine reports progress
-		// into the box from its own goroutine; the spinner reads it.
-		m.syncing, m.status.spinning = true, true
-		cfg.engine.Progress = m.progress.set
+		// record it, so it is recorded here.
+		m.sync.running, m.status.spinning = true, true
 	}
 	return m
 }
 
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, firstLoadCmd(m.cfg.engine.Store, m.cfg.source)}
-	if m.syncing {
-		cmds = append(cmds, syncCmd(m.ctx, m.cfg.engine, m.cfg.source), m.status.spinner.Tick)
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, firstLoadCmd(m.cfg.engine, m.cfg.source)}
+	if m.sync.running {
+		cmds = append(cmds, m.syncCmd(), m.status.spinner.Tick)
 	}
 	return tea.Batch(cmds...)
 }
@@ -150,23 +125,26 @@ func (m model) now() time.Time { return m.cfg.now() }
 func (m model) online() bool { return m.cfg.engine.Client != nil }
 
 // busy is whether the spinner has something to show.
-func (m model) busy() bool { return m.syncing || m.fetching != 0 }
+func (m model) busy() bool { return m.sync.running || m.fetching != 0 }
+
+// readerHasKeys is whether keys go to the reader rather than the list.
+func (m model) readerHasKeys() bool { return m.focus == focusReader && m.reader.open() }
 
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m, m.renderPage(true)
+		return m, m.reader.render(true)
 
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.isDark {
 			m.isDark = dark
 			m.restyle()
 			m.reader.layout()
-			return m, m.renderPage(true)
+			return m, m.reader.render(true)
 		}
-		return m, nil
 
 	case loadedMsg:
 		m.loaded = true
@@ -180,33 +158,32 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.partialTotal = 0
 		if msg.partial {
 			m.partialTotal = msg.total
-			return m, loadCmd(m.cfg.engine.Store, m.cfg.source)
+			return m, loadCmd(m.cfg.engine, m.cfg.source)
 		}
-		return m, nil
 
 	case syncDoneMsg:
-		return m.syncDone(msg)
+		if warning := m.sync.done(msg, m.cfg.text); warning != "" {
+			m.status.warn(warning)
+		}
+		return m, loadCmd(m.cfg.engine, m.cfg.source)
 
 	case spinner.TickMsg:
-		var cmd tea.Cmd
 		m.status, cmd = m.status.update(msg, m.busy())
-		return m, tea.Batch(cmd, m.pollProgress())
+		if m.sync.poll() {
+			// The feed step is done, so its items are in the cache: new
+			// headlines show while the articles are still fetched.
+			cmd = tea.Batch(cmd, loadCmd(m.cfg.engine, m.cfg.source))
+		}
+		return m, cmd
 
 	case articleMsg:
-		return m.articleLoaded(msg)
+		return m, m.articleRead(msg)
 
-	case renderedMsg:
-		if msg.err != nil {
-			// Glamour failing is not worth an empty page: say so instead.
-			msg.out = "\n  " + errorText(msg.err)
-		}
-		m.renders.put(msg.key, msg.out)
-		if msg.key == m.wantKey && m.reader.open() {
-			m.reader.setRendered(msg.out)
-		}
-		return m, nil
+	case renderedMsg, linkTimeoutMsg:
+		m.reader, cmd = m.reader.update(msg, m.keys)
+		return m, cmd
 
-	case openedMsg:
+	case browsedMsg:
 		var missing noOpenerError
 		switch {
 		case errors.As(msg.err, &missing):
@@ -214,35 +191,42 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case msg.err != nil:
 			m.status.warn(fmt.Sprintf(m.cfg.text.noBrowser, errorText(msg.err), msg.url))
 		}
-		return m, nil
 
-	case linkTimeoutMsg:
-		if msg.seq == m.linkSeq && m.linkDigits != "" {
-			return m, m.openLink()
+	// Intents of the children.
+	case statusMsg:
+		if msg.isError {
+			m.status.warn(msg.text)
+		} else {
+			m.status.say(msg.text)
 		}
-		return m, nil
-
+	case browseMsg:
+		return m, m.browse(msg.url)
+	case readMsg:
+		m.list.markRead(msg.id)
+		return m, tea.Batch(articleCmd(m.cfg.engine, msg.id), markReadCmd(m.cfg.engine, msg.id))
+	case readerClosedMsg:
+		m.focus = focusList
+	case promptMsg:
+		return m, m.applyPrompt(msg)
 	case pickedMonthMsg:
 		m.overlay = overlayNone
 		m.list.setFilters(msg.month, m.list.query)
-		return m, nil
-
 	case closePickerMsg:
 		m.overlay = overlayNone
-		return m, nil
 
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
-
 	case tea.MouseWheelMsg:
-		return m.handleWheel(msg)
-
+		return m.handleMouse(msg, msg.X)
 	case tea.MouseClickMsg:
-		return m.handleClick(msg)
-
+		if msg.Button != tea.MouseLeft || msg.Y >= m.bodyHeight() || m.prompt.active() {
+			return m, nil
+		}
+		return m.handleMouse(msg, msg.X)
 	case tea.PasteMsg:
-		if m.inputMode != inputNone && m.input.update(msg) {
-			m.applyInput()
+		if m.prompt.active() {
+			m.prompt, cmd = m.prompt.update(msg, m.keys)
+			return m, cmd
 		}
 	}
 	return m, nil
@@ -276,39 +260,10 @@ func (m model) readerWidth() int {
 	return m.width - m.listWidth() - 1
 }
 
-func (m model) wrapWidth() int { return max(20, min(maxWrap, m.readerWidth())) }
-
-// syncDone records how a sync went and reads the list again.
-func (m model) syncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
-	m.syncing, m.syncStage = false, ""
-	if msg.err != nil {
-		m.syncErr = msg.err
-		if !errors.Is(msg.err, context.Canceled) {
-			m.status.warn(fmt.Sprintf(m.cfg.text.syncFailed, errorText(msg.err)))
-		}
-	} else {
-		m.syncErr, m.report = nil, msg.report
-		if n := len(msg.report.Articles.Failures); n > 0 {
-			m.status.warn(fmt.Sprintf(m.cfg.text.failedCount, n))
-		}
-	}
-	return m, loadCmd(m.cfg.engine.Store, m.cfg.source)
-}
-
-// pollProgress reads the sync's progress. When the feed step is done its
-// items are in the cache, so the list is read again at once: new headlines
-// appear while the articles are still being fetched.
-func (m *model) pollProgress() tea.Cmd {
-	if !m.syncing {
-		return nil
-	}
-	p := m.progress.get()
-	stage := m.syncStage
-	m.syncStage = p.Stage
-	if stage != "articles" && p.Stage == "articles" {
-		return loadCmd(m.cfg.engine.Store, m.cfg.source)
-	}
-	return nil
+// syncCmd syncs the source in the background; the engine reports progress
+// into the box from its own goroutine, and the spinner reads it.
+func (m model) syncCmd() tea.Cmd {
+	return syncCmd(m.ctx, m.cfg.engine, m.cfg.source, m.sync.progress.set)
 }
 
 // startSync runs a sync in the background (r).
@@ -317,27 +272,24 @@ func (m *model) startSync() tea.Cmd {
 	case !m.online():
 		m.status.warn(m.cfg.text.offlineNoop)
 		return nil
-	case m.syncing:
+	case m.sync.running:
 		m.status.say(m.cfg.text.syncBusy)
 		return nil
 	}
-	m.syncing, m.syncStage = true, ""
-	m.progress.set(feed.Progress{})
-	return tea.Batch(syncCmd(m.ctx, m.cfg.engine, m.cfg.source), m.status.spin())
+	m.sync.start()
+	return tea.Batch(m.syncCmd(), m.status.spin())
 }
 
 func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if msg.String() == "ctrl+c" {
+	var cmd tea.Cmd
+	if key.Matches(msg, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
-	if m.inputMode != inputNone {
-		return m.handleInput(msg)
+	if m.prompt.active() {
+		m.prompt, cmd = m.prompt.update(msg, m.keys)
+		return m, cmd
 	}
 	m.status.clear()
-	isDigit := key.Matches(msg, m.keys.Link)
-	if !isDigit && !key.Matches(msg, m.keys.Open) {
-		m.linkDigits = ""
-	}
 
 	switch m.overlay {
 	case overlayHelp:
@@ -348,14 +300,13 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.overlay = overlayNone
 		return m, nil
 	case overlayMonths:
-		if key.Matches(msg, m.keys.Quit) {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
 			return m, tea.Quit
-		}
-		if key.Matches(msg, m.keys.Help) {
+		case key.Matches(msg, m.keys.Help):
 			m.overlay = overlayHelp
 			return m, nil
 		}
-		var cmd tea.Cmd
 		m.months, cmd = m.months.update(msg, m.keys)
 		return m, cmd
 	}
@@ -368,82 +319,33 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Refresh):
 		return m, m.startSync()
-	case key.Matches(msg, m.keys.PrevMonth), key.Matches(msg, m.keys.NextMonth), key.Matches(msg, m.keys.Months):
+	case key.Matches(msg, m.keys.PrevMonth, m.keys.NextMonth):
 		// Months filter the list, so they bring the list back.
 		m.showList()
-		switch {
-		case key.Matches(msg, m.keys.PrevMonth):
-			m.stepMonth(true)
-		case key.Matches(msg, m.keys.NextMonth):
-			m.stepMonth(false)
-		default:
-			m.openPicker()
+		return m, m.list.stepMonth(key.Matches(msg, m.keys.PrevMonth), m.cfg.text)
+	case key.Matches(msg, m.keys.Months):
+		m.showList()
+		m.months = m.months.open(m.list.months(), m.list.month, m.list.selectedMonth())
+		m.overlay = overlayMonths
+		return m, nil
+	case key.Matches(msg, m.keys.Filter):
+		if m.readerHasKeys() {
+			m.prompt.start(promptSearch, m.cfg.text.searchPrompt, m.reader.query)
+		} else {
+			m.prompt.start(promptFilter, m.cfg.text.filterPrompt, m.list.query)
 		}
 		return m, nil
-	}
-
-	if m.focus == focusReader && m.reader.open() {
-		return m.readerKey(msg)
-	}
-	return m.listKey(msg)
-}
-
-func (m model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
+	case m.readerHasKeys():
+		m.reader, cmd = m.reader.update(msg, m.keys)
+		return m, cmd
 	case key.Matches(msg, m.keys.Open):
 		if it, ok := m.list.selected(); ok {
 			return m, m.openItem(it)
 		}
-	case key.Matches(msg, m.keys.Back):
-		m.list.setFilters("", "")
-	case key.Matches(msg, m.keys.Filter):
-		return m, m.startInput(inputFilter, m.list.query)
-	case key.Matches(msg, m.keys.Browser):
-		if it, ok := m.list.selected(); ok {
-			return m, m.browse(cleanItem(it).URL)
-		}
-	default:
-		var cmd tea.Cmd
-		m.list, cmd = m.list.update(msg, m.keys)
-		return m, cmd
+		return m, nil
 	}
-	return m, nil
-}
-
-func (m model) readerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Back):
-		if m.reader.query != "" {
-			m.reader.clearSearch()
-			return m, nil
-		}
-		return m, m.back()
-	case key.Matches(msg, m.keys.Open):
-		if m.linkDigits != "" {
-			return m, m.openLink()
-		}
-		if rel, ok := m.reader.selectedRelated(); ok {
-			return m, m.openRelated(rel.ItemID, rel.Title, rel.URL, rel.Published)
-		}
-	case key.Matches(msg, m.keys.Tab):
-		if !m.reader.toggleFocus() {
-			m.status.say(m.cfg.text.noRelated)
-		}
-	case key.Matches(msg, m.keys.Link):
-		return m, m.typeDigit(msg.String())
-	case key.Matches(msg, m.keys.Browser):
-		return m, m.browse(m.reader.url())
-	case key.Matches(msg, m.keys.Filter):
-		return m, m.startInput(inputSearch, m.reader.query)
-	default:
-		var cmd tea.Cmd
-		m.reader, cmd = m.reader.update(msg, m.keys)
-		if key.Matches(msg, m.keys.NextMatch, m.keys.PrevMatch) && m.reader.query != "" && len(m.reader.matches) == 0 {
-			m.status.say(fmt.Sprintf(m.cfg.text.noMatches, m.reader.query))
-		}
-		return m, cmd
-	}
-	return m, nil
+	m.list, cmd = m.list.update(msg, m.keys)
+	return m, cmd
 }
 
 // showList puts the list in front: the reader closes.
@@ -452,175 +354,31 @@ func (m *model) showList() {
 	m.focus = focusList
 }
 
-// back leaves the article for the previous one, and the last for the list.
-func (m *model) back() tea.Cmd {
-	if m.reader.pop() {
-		return m.renderPage(false)
-	}
-	m.focus = focusList
-	return nil
-}
-
-// stepMonth moves the month filter to the next older or newer month that
-// has news. With no month filter, it selects the highlighted headline's.
-func (m *model) stepMonth(older bool) {
-	months := m.list.months() // newest first
-	if len(months) == 0 {
-		m.status.say(m.cfg.text.noMonths)
-		return
-	}
-	cur := m.list.month
-	if cur == "" {
-		target := m.list.selectedGroup()
-		if target == "" {
-			target = months[0].Month
-		}
-		m.list.setFilters(target, m.list.query)
-		return
-	}
-	next := ""
-	if older {
-		for _, mc := range months {
-			if mc.Month < cur {
-				next = mc.Month
-				break
-			}
-		}
-	} else {
-		for i := len(months) - 1; i >= 0; i-- {
-			if months[i].Month > cur {
-				next = months[i].Month
-				break
-			}
-		}
-	}
-	switch {
-	case next != "":
-		m.list.setFilters(next, m.list.query)
-	case older:
-		m.status.say(m.cfg.text.noOlder)
-	default:
-		m.status.say(m.cfg.text.noNewer)
-	}
-}
-
-func (m *model) openPicker() {
-	m.months = m.months.open(m.list.months(), m.list.month, m.list.selectedGroup())
-	m.months.setSize(m.width, m.bodyHeight())
-	m.overlay = overlayMonths
-}
-
 // openItem opens a headline from the list: a new history begins.
-func (m *model) openItem(it store.Item) tea.Cmd {
-	m.reader.close()
-	m.reader.push(page{item: cleanItem(it)})
+func (m *model) openItem(it feed.Item) tea.Cmd {
 	m.focus = focusReader
-	m.list.markRead(it.ID)
-	return tea.Batch(articleCmd(m.cfg.engine.Store, it.ID), markReadCmd(m.cfg.engine.Store, it.ID))
+	return m.reader.read(it)
 }
 
-// openRelated opens a related article on top of the one shown. One that is
-// not in the cache has no item to fetch it as, so it opens in the browser.
-func (m *model) openRelated(itemID int64, title, url string, published time.Time) tea.Cmd {
-	if itemID == 0 {
-		m.status.say(fmt.Sprintf(m.cfg.text.notCached, title))
-		return m.browse(url)
-	}
-	m.reader.push(page{item: store.Item{ID: itemID, Title: title, URL: url, Published: published}})
-	m.list.markRead(itemID)
-	return tea.Batch(articleCmd(m.cfg.engine.Store, itemID), markReadCmd(m.cfg.engine.Store, itemID))
-}
-
-// articleLoaded shows an article read from the cache or fetched. One not
-// cached is fetched now when online; otherwise the feed's summary stands in,
-// with a note saying why.
-func (m model) articleLoaded(msg articleMsg) (tea.Model, tea.Cmd) {
-	if msg.fetched && m.fetching == msg.item.ID {
+// articleRead hands what the engine read of an article to the reader; a
+// pending one is fetched next, with the spinner turning.
+func (m *model) articleRead(msg articleMsg) tea.Cmd {
+	r := msg.reading
+	if m.fetching == msg.id && !r.Pending {
 		m.fetching = 0
 	}
-	if !m.reader.open() || m.reader.page().item.ID != msg.item.ID {
-		return m, nil // the reader has moved on
+	if !m.reader.shows(msg.id) {
+		return nil // the reader has moved on
 	}
-	p := m.reader.page()
-	if msg.item.Title != "" {
-		p.item = msg.item
+	if msg.err != nil {
+		r = feed.Reading{Note: feed.NoteFailed, Err: msg.err}
 	}
-	t := m.cfg.text
-	switch {
-	case msg.article != nil:
-		p.article, p.note, p.loading = msg.article, "", false
-	case msg.fetched:
-		p.loading, p.note = false, fmt.Sprintf(t.noteFailed, errorText(msg.err))
-	case msg.err != nil:
-		p.note = errorText(msg.err)
-	case m.online() && p.item.URL != "":
-		p.loading = true
-		m.fetching = p.item.ID
-		return m, tea.Batch(fetchArticleCmd(m.ctx, m.cfg.engine, p.item), m.status.spin())
-	default:
-		p.note = t.noteOffline
+	cmd := m.reader.setReading(r)
+	if r.Pending {
+		m.fetching = msg.id
+		return tea.Batch(fetchArticleCmd(m.ctx, m.cfg.engine, r), m.status.spin())
 	}
-	return m, m.renderPage(false)
-}
-
-// renderPage shows the page from the render cache, or renders it in the
-// background. keep leaves the old rendering on the screen meanwhile (a
-// resize), rather than a blank page.
-func (m *model) renderPage(keep bool) tea.Cmd {
-	if !m.reader.open() || m.width == 0 {
-		return nil
-	}
-	p := m.reader.page()
-	if p.loading {
-		return nil
-	}
-	if keep {
-		p.yOffset = m.reader.vp.YOffset()
-	}
-	md := p.markdown()
-	k := newRenderKey(md, m.wrapWidth(), m.st.glamour)
-	m.wantKey = k
-	if out, ok := m.renders.get(k); ok {
-		m.reader.setRendered(out)
-		return nil
-	}
-	if !keep {
-		m.reader.rendered = ""
-	}
-	return renderCmd(k, md)
-}
-
-// typeDigit collects a link number. It opens the link as soon as no further
-// digit could make a valid number: of 12 links, 1 waits a moment for a
-// second digit (it could become 10, 11 or 12), 2 opens at once.
-func (m *model) typeDigit(d string) tea.Cmd {
-	n := m.reader.linkCount()
-	if n == 0 {
-		m.status.say(fmt.Sprintf(m.cfg.text.noLink, atoi(d)))
-		return nil
-	}
-	m.linkDigits += d
-	if v := atoi(m.linkDigits); v*10 > n || len(m.linkDigits) >= len(strconv.Itoa(n)) {
-		return m.openLink()
-	}
-	m.linkSeq++
-	return linkTimeout(m.linkSeq)
-}
-
-func (m *model) openLink() tea.Cmd {
-	v := atoi(m.linkDigits)
-	m.linkDigits = ""
-	url, ok := m.reader.link(v)
-	if !ok {
-		m.status.say(fmt.Sprintf(m.cfg.text.noLink, v))
-		return nil
-	}
-	return m.browse(url)
-}
-
-func atoi(s string) int {
-	v, _ := strconv.Atoi(s)
-	return v
+	return cmd
 }
 
 // browse opens a URL in the browser, through the config's seam.
@@ -630,49 +388,22 @@ func (m *model) browse(url string) tea.Cmd {
 		return nil
 	}
 	m.status.say(fmt.Sprintf(m.cfg.text.opening, url))
-	return openCmd(m.cfg.openURL, url)
+	return browseCmd(m.cfg.openURL, url)
 }
 
-// startInput begins typing a filter or a search.
-func (m *model) startInput(mode inputMode, value string) tea.Cmd {
-	m.inputMode, m.inputBefore = mode, value
-	m.input.prompt = m.cfg.text.filterPrompt
-	if mode == inputSearch {
-		m.input.prompt = m.cfg.text.searchPrompt
-	}
-	m.input.set(value)
-	return nil
-}
-
-// handleInput sends every key to the text being typed, but enter and esc.
-// The filter applies as it is typed.
-func (m model) handleInput(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Accept):
-		m.inputMode = inputNone
-		if m.reader.query != "" && len(m.reader.matches) == 0 && m.focus == focusReader {
-			m.status.say(fmt.Sprintf(m.cfg.text.noMatches, m.reader.query))
+// applyPrompt applies the text typed: the list's filter, or the search in
+// the article.
+func (m *model) applyPrompt(msg promptMsg) tea.Cmd {
+	switch msg.target {
+	case promptFilter:
+		m.list.setFilters(m.list.month, msg.text)
+	case promptSearch:
+		m.reader.setQuery(msg.text)
+		if msg.done && msg.text != "" && m.reader.searchPosition() == "" {
+			return say(fmt.Sprintf(m.cfg.text.noMatches, msg.text))
 		}
-		return m, nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.input.set(m.inputBefore)
-		m.applyInput()
-		m.inputMode = inputNone
-		return m, nil
 	}
-	if m.input.update(msg) {
-		m.applyInput()
-	}
-	return m, nil
-}
-
-func (m *model) applyInput() {
-	switch m.inputMode {
-	case inputFilter:
-		m.list.setFilters(m.list.month, m.input.text())
-	case inputSearch:
-		m.reader.setQuery(m.input.text())
-	}
+	return nil
 }
 
 // inReader tells whether screen column x belongs to the reader.
@@ -680,56 +411,35 @@ func (m model) inReader(x int) bool {
 	if m.wide() {
 		return m.reader.open() && x > m.listWidth()
 	}
-	return m.focus == focusReader && m.reader.open()
+	return m.readerHasKeys()
 }
 
-func (m model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+// handleMouse sends the wheel and clicks to the pane under the pointer. A
+// click on a headline selects it; a second click on it, or any click
+// while an article is open beside the list, opens it.
+func (m model) handleMouse(msg tea.Msg, x int) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	_, click := msg.(tea.MouseClickMsg)
 	switch {
 	case m.overlay == overlayMonths:
 		m.months, cmd = m.months.update(msg, m.keys)
 	case m.overlay != overlayNone:
-	case m.inReader(msg.X):
+		if click {
+			m.overlay = overlayNone
+		}
+	case m.inReader(x):
 		m.reader, cmd = m.reader.update(msg, m.keys)
+	case click:
+		again, ok := m.list.clickRow(msg.(tea.MouseClickMsg).Y)
+		if !ok {
+			return m, nil
+		}
+		if it, _ := m.list.selected(); again || (m.wide() && m.reader.open()) {
+			return m, m.openItem(it)
+		}
+		m.focus = focusList
 	default:
 		m.list, cmd = m.list.update(msg, m.keys)
 	}
 	return m, cmd
-}
-
-// handleClick selects the headline clicked; a second click on it, or any
-// click while an article is open beside the list, opens it. A click on a
-// related entry opens that.
-func (m model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if msg.Button != tea.MouseLeft || msg.Y >= m.bodyHeight() || m.inputMode != inputNone {
-		return m, nil
-	}
-	switch {
-	case m.overlay == overlayMonths:
-		var cmd tea.Cmd
-		m.months, cmd = m.months.update(msg, m.keys)
-		return m, cmd
-	case m.overlay != overlayNone:
-		m.overlay = overlayNone
-		return m, nil
-	case m.inReader(msg.X):
-		line := m.reader.vp.YOffset() + msg.Y
-		if rs := m.reader.relStart; rs >= 0 && line > rs && line-rs-1 < len(m.reader.related()) {
-			rel := m.reader.related()[line-rs-1]
-			m.reader.page().relCursor = line - rs - 1
-			m.reader.focusRelated = true
-			m.reader.layout()
-			return m, m.openRelated(rel.ItemID, rel.Title, rel.URL, rel.Published)
-		}
-		return m, nil
-	}
-	again, ok := m.list.clickRow(msg.Y)
-	if !ok {
-		return m, nil
-	}
-	if it, _ := m.list.selected(); again || (m.wide() && m.reader.open()) {
-		return m, m.openItem(it)
-	}
-	m.focus = focusList
-	return m, nil
 }

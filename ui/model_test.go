@@ -22,7 +22,9 @@ const (
 	secondTitle = "Delfin från Alvesta ställs ut på Tekniska museet"
 	// Published 31 May 22:00 UTC: 1 June in Stockholm, June news.
 	oldestTitle = "Årets kulturstipendier kan sökas nu"
-	newestURL   = "http://demo.nyss.localhost/nyheter/2022-11-22-regionerna-och-linneuniversitetet-i-fortsatt-samverkan.html"
+	// The one item without a date: listed last, under "utan datum".
+	undatedTitle = "Sommarlovskortet populärt – över 40 000 resor hittills"
+	newestURL    = "http://demo.nyss.localhost/nyheter/2022-11-22-regionerna-och-linneuniversitetet-i-fortsatt-samverkan.html"
 )
 
 func TestFirstFrameIsTheDatedListUnderMonthHeadings(t *testing.T) {
@@ -50,12 +52,12 @@ func TestFirstFrameIsTheDatedListUnderMonthHeadings(t *testing.T) {
 	}
 }
 
-func TestUndatedItemStaysUnderTheMonthAboveIt(t *testing.T) {
+func TestUndatedItemsAreTheirOwnGroupLast(t *testing.T) {
 	h, _ := newHarness(t, 100, 40)
 	lines := h.lines()
 	i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "Sommarlovskortet") })
-	if i < 0 || !strings.Contains(lines[i-1], "Värmebölja") || lines[i-2] != " juli 2022" {
-		t.Fatalf("the undated item is not listed under juli 2022:\n%s", strings.Join(lines, "\n"))
+	if i < 0 || lines[i-1] != " utan datum" || !strings.Contains(lines[i-2], oldestTitle) {
+		t.Fatalf("the undated item is not last, under utan datum:\n%s", strings.Join(lines, "\n"))
 	}
 }
 
@@ -69,14 +71,15 @@ func TestMoveKeysInTheList(t *testing.T) {
 		{[]string{"j", "j", "k"}, secondTitle},
 		{[]string{"down", "up"}, newestTitle},
 		{[]string{"k"}, newestTitle}, // already at the top
-		{[]string{"G"}, oldestTitle},
-		{[]string{"end"}, oldestTitle},
+		{[]string{"G"}, undatedTitle},
+		{[]string{"end"}, undatedTitle},
+		{[]string{"G", "k"}, oldestTitle},
 		{[]string{"G", "g"}, newestTitle},
 		{[]string{"G", "home"}, newestTitle},
 		{[]string{"pgdown"}, "Åtta nya ambulanser rullar ut i länet"}, // 15 rows down: a 16-row page less one
 		{[]string{"space"}, "Åtta nya ambulanser rullar ut i länet"},
-		{[]string{"G", "pgup"}, "Kick-off för Interreg South Baltic Programme 2021–2027"},
-		{[]string{"pgdown", "pgdown", "pgdown"}, oldestTitle},
+		{[]string{"G", "pgup"}, "Satsning på energirådgivning i länet: ”Efterfrågan är stor”"},
+		{[]string{"pgdown", "pgdown", "pgdown"}, undatedTitle},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.keys, " "), func(t *testing.T) {
@@ -100,7 +103,7 @@ func TestMonthKeys(t *testing.T) {
 	tests := []struct {
 		name      string
 		keys      []string
-		month     string
+		month     feed.Month
 		shown     int
 		selected  string
 		bottom    string
@@ -113,9 +116,12 @@ func TestMonthKeys(t *testing.T) {
 		{name: "[ [ steps to the older month", keys: []string{"[", "["}, month: "2022-10", shown: 5,
 			notShown: []string{"november 2022"}, wantShown: []string{"oktober 2022", "24 okt"}},
 		{name: "[ [ ] steps back to the newer", keys: []string{"[", "[", "]"}, month: "2022-11", shown: 5},
-		{name: "the undated item has no month and is left out", keys: []string{"G", "[", "]"}, month: "2022-07", shown: 1,
+		{name: "the undated item is in no month", keys: []string{"[", "[", "[", "[", "["}, month: "2022-07", shown: 1,
 			notShown: []string{"Sommarlovskortet"}, wantShown: []string{"Värmebölja"}},
-		{name: "no month is older than the oldest", keys: []string{"G", "[", "["}, month: "2022-06", shown: 3,
+		{name: "the undated are a group of their own, last", keys: []string{"G", "["}, month: feed.Undated, shown: 1,
+			wantShown: []string{"utan datum", "Sommarlovskortet"}, notShown: []string{"juni 2022"}},
+		{name: "the oldest month is newer than the undated", keys: []string{"G", "[", "]"}, month: "2022-06", shown: 3},
+		{name: "nothing is older than the undated", keys: []string{"G", "[", "["}, month: feed.Undated, shown: 1,
 			bottom: "ingen äldre månad har nyheter"},
 		{name: "no month is newer than the newest", keys: []string{"[", "]"}, month: "2022-11", shown: 5,
 			bottom: "ingen nyare månad har nyheter"},
@@ -137,7 +143,7 @@ func TestMonthKeys(t *testing.T) {
 			}
 			h.mustShow(tt.wantShown...)
 			h.mustNotShow(tt.notShown...)
-			if tt.month != "" && !strings.Contains(h.statusBar(), MonthHeading(tt.month)) {
+			if tt.month != "" && !strings.Contains(h.statusBar(), monthHeading(tt.month, swedish)) {
 				t.Errorf("status bar %q does not name the month", h.statusBar())
 			}
 		})
@@ -195,8 +201,8 @@ func TestTextFilter(t *testing.T) {
 		t.Fatalf("typing q: quit=%v query=%q", h.quit, h.m.list.query)
 	}
 	h.press("backspace", "esc") // esc while typing restores the filter before
-	if h.m.list.query != "" || h.m.inputMode != inputNone {
-		t.Fatalf("esc while typing: query %q mode %v", h.m.list.query, h.m.inputMode)
+	if h.m.list.query != "" || h.m.prompt.active() {
+		t.Fatalf("esc while typing: query %q, still typing %v", h.m.list.query, h.m.prompt.active())
 	}
 
 	// The text filter combines with the month filter.
@@ -281,7 +287,7 @@ func TestTabEnterAndBackThroughRelatedArticles(t *testing.T) {
 	h.mustShow("› 4 november 2022   Digitala veckan")
 
 	h.press("enter")
-	if got := h.m.reader.page().item.Title; got != "Digitala veckan ska öka intresset för tech-branschen" {
+	if got := h.m.reader.page().reading.Item.Title; got != "Digitala veckan ska öka intresset för tech-branschen" {
 		t.Fatalf("enter on a related entry opened %q", got)
 	}
 	h.mustShow("Digitala veckan ska öka intresset för tech-branschen", "4 november 2022")
@@ -291,7 +297,7 @@ func TestTabEnterAndBackThroughRelatedArticles(t *testing.T) {
 
 	// back returns to the previous article, where the reader was in it.
 	h.press("backspace")
-	if got := h.m.reader.page().item.Title; got != newestTitle {
+	if got := h.m.reader.page().reading.Item.Title; got != newestTitle {
 		t.Fatalf("back went to %q", got)
 	}
 	h.mustShow("› 4 november 2022   Digitala veckan")
@@ -311,7 +317,7 @@ func TestTabEnterAndBackThroughRelatedArticles(t *testing.T) {
 func TestSearchInsideTheArticle(t *testing.T) {
 	h, _ := newHarness(t, 80, 20)
 	h.press("enter", "/", "AVTAL")
-	if h.m.inputMode != inputSearch {
+	if h.m.prompt.target != promptSearch {
 		t.Fatal("/ in the reader did not start a search")
 	}
 	h.mustShow("sök: AVTAL")
@@ -373,12 +379,12 @@ func TestLinkNumberWaitsForASecondDigit(t *testing.T) {
 	h.press("enter")
 	// Give the article twelve links: 1 could be the start of 10, 11 or 12.
 	p := h.m.reader.page()
-	a := *p.article
+	a := *p.reading.Article
 	a.Links = make([]string, 12)
 	for i := range a.Links {
 		a.Links[i] = "https://example.org/" + string(rune('a'+i))
 	}
-	p.article = &a
+	p.reading.Article = &a
 
 	h.press("1")
 	if len(b.opened()) != 0 || !strings.Contains(h.bottomLine(), "länk 1 …") {
@@ -386,8 +392,8 @@ func TestLinkNumberWaitsForASecondDigit(t *testing.T) {
 	}
 	h.press("2")
 	h.press("1")
-	h.send(linkTimeoutMsg{h.m.linkSeq}) // the wait runs out
-	h.press("1", "enter")               // enter does not wait
+	h.send(linkTimeoutMsg{h.m.reader.linkSeq}) // the wait runs out
+	h.press("1", "enter")                      // enter does not wait
 	want := []string{"https://example.org/l", "https://example.org/a", "https://example.org/a"}
 	if got := b.opened(); !slices.Equal(got, want) {
 		t.Errorf("opened %q, want %q", got, want)
@@ -412,7 +418,7 @@ func TestRelatedNotInTheCacheOpensInTheBrowser(t *testing.T) {
 	if got := b.opened(); !slices.Equal(got, []string{"https://example.org/other"}) {
 		t.Errorf("opened %q", got)
 	}
-	if !h.m.reader.open() || h.m.reader.page().item.ID != 1 {
+	if !h.m.reader.shows(1) {
 		t.Error("the reader left the article")
 	}
 }
@@ -455,7 +461,7 @@ func TestRefresh(t *testing.T) {
 	t.Run("offline", func(t *testing.T) {
 		h, _ := newHarness(t, 100, 30)
 		h.press("r")
-		if !strings.Contains(h.bottomLine(), "offline: ingen uppdatering") || h.m.syncing {
+		if !strings.Contains(h.bottomLine(), "offline: ingen uppdatering") || h.m.sync.running {
 			t.Errorf("r offline: %q", h.bottomLine())
 		}
 	})
@@ -463,16 +469,16 @@ func TestRefresh(t *testing.T) {
 		cfg, _ := testConfig(t, fixtureStore(t))
 		cfg.engine.Client = fixtureClient()
 		h := startHarness(t, cfg, 100, 30) // syncs at start
-		if h.m.syncing || h.m.report == nil || !h.m.report.NotModified {
-			t.Fatalf("start-up sync: syncing=%v report=%+v err=%v", h.m.syncing, h.m.report, h.m.syncErr)
+		if h.m.sync.running || h.m.sync.report == nil || !h.m.sync.report.NotModified {
+			t.Fatalf("start-up sync: syncing=%v report=%+v err=%v", h.m.sync.running, h.m.sync.report, h.m.sync.err)
 		}
 		// Unchanged since the sync that filled the cache.
 		if !strings.Contains(h.statusBar(), "oförändrad sedan 08:15") {
 			t.Errorf("status bar %q", h.statusBar())
 		}
 		h.press("r")
-		if h.m.syncErr != nil || h.m.report == nil {
-			t.Errorf("r: %v", h.m.syncErr)
+		if h.m.sync.err != nil || h.m.sync.report == nil {
+			t.Errorf("r: %v", h.m.sync.err)
 		}
 	})
 }
@@ -495,7 +501,7 @@ func TestBackgroundSyncFillsAnEmptyCache(t *testing.T) {
 		t.Fatalf("empty cache while syncing:\n%s", s)
 	}
 	h := &harness{t: t, m: m}
-	h.run(syncCmd(context.Background(), cfg.engine, fixtureSource))
+	h.run(m.syncCmd())
 	h.mustShow("november 2022", "18 av 18", "hämtad 09:00")
 }
 
@@ -538,11 +544,12 @@ func TestUncachedArticle(t *testing.T) {
 func TestArticleFetchShowsASpinner(t *testing.T) {
 	h, _ := newHarness(t, 100, 30)
 	h.m.cfg.engine.Client = fixtureClient()
-	h.m.reader.push(page{item: store.Item{ID: 99, Title: "Väntande"}, loading: true})
+	waiting := feed.Item{Headline: feed.Headline{ID: 99, Title: "Väntande"}, Summary: "Kort."}
+	h.m.reader.push(page{reading: feed.Reading{Item: waiting, Pending: true}, loading: true})
 	h.m.focus, h.m.fetching = focusReader, 99
 	h.mustShow("Väntande", "hämtar artikeln …")
 	// A failed fetch falls back to the summary with the reason.
-	h.send(articleMsg{item: store.Item{ID: 99, Title: "Väntande", Summary: "Kort."}, fetched: true, err: errors.New("503 Service Unavailable")})
+	h.send(articleMsg{id: 99, reading: feed.Reading{Item: waiting, Note: feed.NoteFailed, Err: errors.New("503 Service Unavailable")}})
 	h.mustShow("Kort.", "artikeln kunde inte hämtas (503 Service Unavailable)")
 	if h.m.fetching != 0 {
 		t.Error("the spinner keeps turning")
@@ -554,7 +561,7 @@ func TestNewItemsKeepTheCursorWhereItWas(t *testing.T) {
 	h.press("G", "g", "j", "j")
 	before := h.lines()
 	row := 3 // november 2022, two rows, then the highlighted one
-	items := append([]store.Item{{ID: 1000, Title: "Alldeles ny", Month: "2022-11", Published: testNow}}, h.m.list.items...)
+	items := append([]feed.Item{{Headline: feed.Headline{ID: 1000, Title: "Alldeles ny", Month: "2022-11", Published: testNow}}}, h.m.list.items...)
 	h.send(loadedMsg{src: h.m.src, found: true, items: items})
 	if got := h.selectedTitle(); got != "Högstadieelever får ”hemligt” uppdrag och lär sig bygga nätverk" {
 		t.Fatalf("the cursor moved to %q", got)
@@ -583,8 +590,8 @@ func TestSideBySideAndOneAtATime(t *testing.T) {
 		}
 	}
 	narrow.send(tea.WindowSizeMsg{Width: 80, Height: 30})
-	if len(narrow.m.renders.out) != 2 {
-		t.Errorf("%d renderings cached, want one per width", len(narrow.m.renders.out))
+	if len(narrow.m.reader.renders.out) != 2 {
+		t.Errorf("%d renderings cached, want one per width", len(narrow.m.reader.renders.out))
 	}
 }
 
@@ -612,11 +619,11 @@ func TestMouse(t *testing.T) {
 func TestBackgroundColour(t *testing.T) {
 	h, _ := newHarness(t, 100, 30)
 	h.press("enter")
-	if h.m.st.glamour != StyleDark {
+	if h.m.st.glamour != styleDark {
 		t.Fatalf("default style %q", h.m.st.glamour)
 	}
 	h.send(tea.BackgroundColorMsg{Color: lightGrey{}})
-	if h.m.isDark || h.m.st.glamour != StyleLight {
+	if h.m.isDark || h.m.st.glamour != styleLight {
 		t.Error("a light background did not switch the styles")
 	}
 	h.mustShow("Under måndagseftermiddagen") // re-rendered in the light style
@@ -624,7 +631,7 @@ func TestBackgroundColour(t *testing.T) {
 	cfg, _ := testConfig(t, fixtureStore(t))
 	cfg.plain = true
 	plain := startHarness(t, cfg, 100, 30)
-	if plain.m.st.glamour != StylePlain {
+	if plain.m.st.glamour != stylePlain {
 		t.Error("NO_COLOR did not choose the plain style")
 	}
 }
@@ -648,7 +655,7 @@ func TestOrigin(t *testing.T) {
 		h, _ := newHarness(t, 120, 30)
 		h.m.cfg.engine.Client = fixtureClient()
 		h.m.src.CheckedAt = testNow.Add(-10 * time.Minute)
-		h.m.report = &feed.Report{}
+		h.m.sync.report = &feed.Report{}
 		if got := h.m.origin(); got != "hämtad 08:50" {
 			t.Errorf("origin %q", got)
 		}
@@ -662,8 +669,8 @@ func TestOrigin(t *testing.T) {
 	})
 	t.Run("syncing", func(t *testing.T) {
 		h, _ := newHarness(t, 120, 30)
-		h.m.syncing = true
-		h.m.progress.set(feed.Progress{Stage: "articles", Done: 12, Total: 40})
+		h.m.sync.running = true
+		h.m.sync.progress.set(feed.Progress{Stage: feed.StageArticles, Done: 12, Total: 40})
 		if got := h.m.origin(); !strings.HasSuffix(got, "hämtar 12/40") {
 			t.Errorf("origin %q", got)
 		}

@@ -8,29 +8,29 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"nyss/feed/store"
+	"nyss/feed"
 )
 
 // monthPicker lists every month that has news, newest first, with its
 // count drawn as a horizontal bar, so the shape of the archive shows at a
 // glance. enter filters the list to the month under the cursor.
 type monthPicker struct {
-	months        []store.MonthCount
-	active        string // the month filter in force, marked in the list
+	months        []feed.MonthCount
+	active        feed.Month // the month filter in force, marked in the list
 	cursor        int
 	offset        int
 	width, height int
 }
 
 // pickedMonthMsg is sent when enter chooses a month.
-type pickedMonthMsg struct{ month string }
+type pickedMonthMsg struct{ month feed.Month }
 
 // closePickerMsg is sent when esc (or m again) closes the picker.
 type closePickerMsg struct{}
 
 // open shows the months, with the cursor on the active month, else on the
 // month of the highlighted headline.
-func (p monthPicker) open(months []store.MonthCount, active, highlighted string) monthPicker {
+func (p monthPicker) open(months []feed.MonthCount, active, highlighted feed.Month) monthPicker {
 	p.months, p.active, p.cursor, p.offset = months, active, 0, 0
 	want := active
 	if want == "" {
@@ -122,7 +122,7 @@ func (p monthPicker) view(st uiStyles, t text) string {
 
 	nameWidth, most := 0, 0
 	for _, m := range p.months {
-		nameWidth = max(nameWidth, ansi.StringWidth(MonthHeading(m.Month)))
+		nameWidth = max(nameWidth, ansi.StringWidth(monthHeading(m.Month, t)))
 		most = max(most, m.Count)
 	}
 	countWidth := len(fmt.Sprint(most))
@@ -132,7 +132,7 @@ func (p monthPicker) view(st uiStyles, t text) string {
 	end := min(len(p.months), p.offset+p.rowsShown())
 	for i := p.offset; i < end; i++ {
 		m := p.months[i]
-		name := MonthHeading(m.Month)
+		name := monthHeading(m.Month, t)
 		name += strings.Repeat(" ", nameWidth-ansi.StringWidth(name))
 		marker := "   "
 		if i == p.cursor {

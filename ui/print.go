@@ -10,37 +10,38 @@ import (
 	"unicode/utf8"
 
 	"nyss/feed"
-	"nyss/feed/store"
+	"nyss/feed/sanitize"
 )
 
 // The plain output of the subcommands: text for people, --json for scripts.
 // The JSON field names are part of the command-line contract in DESIGN.md.
 
-// ItemJSON is one item as `list --json` and `search --json` print it.
-type ItemJSON struct {
+// itemJSON is one item as `list --json` and `search --json` print it.
+type itemJSON struct {
 	ID        int64   `json:"id"`
 	Title     string  `json:"title"`
 	URL       string  `json:"url"`
 	Published *string `json:"published"` // RFC 3339; null for an undated item
-	Month     string  `json:"month"`
+	Month     *string `json:"month"`     // YYYY-MM; null for an undated item
 	Summary   string  `json:"summary"`
 	Cached    bool    `json:"cached"`
 	Read      bool    `json:"read"`
 }
 
-// MonthJSON is one month as `months --json` prints it.
-type MonthJSON struct {
-	Month string `json:"month"`
-	Count int    `json:"count"`
+// monthJSON is one month as `months --json` prints it: month is null for
+// the undated items.
+type monthJSON struct {
+	Month *string `json:"month"`
+	Count int     `json:"count"`
 }
 
-// PrintItems writes one line per item: date, then title. It serves both
+// printItems writes one line per item: ID, date, title. It serves both
 // `list` and `search`.
-func PrintItems(w io.Writer, items []store.Item, asJSON bool) error {
+func printItems(w io.Writer, items []feed.Item, asJSON bool) error {
 	if asJSON {
-		out := make([]ItemJSON, len(items))
+		out := make([]itemJSON, len(items))
 		for i, it := range items {
-			out[i] = ItemJSON{ID: it.ID, Title: it.Title, URL: it.URL, Month: it.Month,
+			out[i] = itemJSON{ID: it.ID, Title: it.Title, URL: it.URL, Month: monthValue(it.Month),
 				Summary: it.Summary, Cached: it.Cached, Read: it.Read}
 			if !it.Published.IsZero() {
 				s := it.Published.Format(time.RFC3339)
@@ -49,15 +50,24 @@ func PrintItems(w io.Writer, items []store.Item, asJSON bool) error {
 		}
 		return writeJSON(w, out)
 	}
-	hs := make([]store.Headline, len(items))
+	hs := make([]feed.Headline, len(items))
 	for i, it := range items {
-		hs[i] = store.Headline{ID: it.ID, Title: it.Title, Published: it.Published}
+		hs[i] = it.Headline
 	}
-	return PrintHeadlines(w, hs)
+	return printHeadlines(w, hs)
 }
 
-// PrintHeadlines writes one line per headline: ID, date, title.
-func PrintHeadlines(w io.Writer, hs []store.Headline) error {
+// monthValue is a month for JSON: null when undated.
+func monthValue(m feed.Month) *string {
+	if m == feed.Undated || m == "" {
+		return nil
+	}
+	s := string(m)
+	return &s
+}
+
+// printHeadlines writes one line per headline: ID, date, title.
+func printHeadlines(w io.Writer, hs []feed.Headline) error {
 	// A day's date is formatted once: a long list has several headlines a
 	// day, and formatting is most of the time it takes to print.
 	byDay := map[int]string{}
@@ -71,7 +81,7 @@ func PrintHeadlines(w io.Writer, hs []store.Headline) error {
 		day := (y*13+int(m))*32 + d
 		date, ok := byDay[day]
 		if !ok {
-			date = LongDate(h.Published)
+			date = longDate(h.Published)
 			byDay[day] = date
 		}
 		dates[i] = date
@@ -90,18 +100,19 @@ func PrintHeadlines(w io.Writer, hs []store.Headline) error {
 	return err
 }
 
-// PrintMonths writes each month with its count, newest first.
-func PrintMonths(w io.Writer, months []store.MonthCount, asJSON bool) error {
+// printMonths writes each month with its count, newest first, the undated
+// last.
+func printMonths(w io.Writer, months []feed.MonthCount, asJSON bool, t text) error {
 	if asJSON {
-		out := make([]MonthJSON, len(months))
+		out := make([]monthJSON, len(months))
 		for i, m := range months {
-			out[i] = MonthJSON{m.Month, m.Count}
+			out[i] = monthJSON{monthValue(m.Month), m.Count}
 		}
 		return writeJSON(w, out)
 	}
 	var b strings.Builder
 	for _, m := range months {
-		fmt.Fprintf(&b, "%s  %-15s %4d\n", m.Month, MonthHeading(m.Month), m.Count)
+		fmt.Fprintf(&b, "%-7s  %-15s %4d\n", m.Month, monthHeading(m.Month, t), m.Count)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -114,9 +125,9 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// PrintSyncReport is the summary at the end of `nyss sync`: what came new,
+// printSyncReport is the summary at the end of `nyss sync`: what came new,
 // what changed, and every article that failed with its reason.
-func PrintSyncReport(w io.Writer, rep *feed.Report) error {
+func printSyncReport(w io.Writer, rep *feed.Report) error {
 	var b strings.Builder
 	name := rep.Source.Title
 	if name == "" {
@@ -131,7 +142,7 @@ func PrintSyncReport(w io.Writer, rep *feed.Report) error {
 	a := rep.Articles
 	fmt.Fprintf(&b, "articles: %d fetched, %d unchanged, %d failed\n", a.Fetched, a.Unchanged, len(a.Failures))
 	for _, f := range a.Failures {
-		fmt.Fprintf(&b, "  failed: %s: %s\n", f.URL, strings.Join(strings.Fields(f.Reason), " "))
+		fmt.Fprintf(&b, "  failed: %s: %s\n", f.URL, sanitize.Line(f.Reason))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
@@ -11,44 +14,35 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"nyss/feed/store"
+	"nyss/feed"
 )
 
 // page is one article in the reader's history: what is shown, and where the
 // reader was in it, so that going back returns to the same place.
 type page struct {
-	item    store.Item
-	article *store.Article // nil: not cached, the feed's summary is shown
-	note    string         // why the summary is shown instead
-	loading bool           // the article is being fetched
+	reading feed.Reading // the item, and its article when there is one
+	loading bool         // the article is being fetched
 
 	yOffset      int
 	relCursor    int
 	focusRelated bool
 }
 
-// markdown is the page as one Markdown document, without the related list:
-// the reader draws that itself, so that it can be focused and chosen from.
-func (p page) markdown() string {
-	if p.article == nil {
-		return ArticleMarkdown(p.item, nil, p.note)
-	}
-	a := *p.article
-	a.Related = nil
-	return ArticleMarkdown(p.item, &a, p.note)
-}
-
 // reader shows one article in a scrolling viewport: the Glamour-rendered
 // Markdown, then "Relaterade nyheter". tab moves the focus between the text
-// and the related list; the history is a stack that esc pops.
+// and the related list; the history is a stack that esc pops. Digits open
+// the article's numbered links.
 type reader struct {
 	history []page
 	vp      viewport.Model
 	st      uiStyles
+	t       text
 
 	width, height int
 
-	rendered string // Glamour's output for the current page, "" while it renders
+	renders  *renderCache // shared by every copy of the reader
+	wantKey  renderKey    // the rendering the page waits for
+	rendered string       // Glamour's output for the current page, "" while it renders
 	lines    []string
 	relStart int // index in lines of the related heading, -1 when there is none
 
@@ -57,18 +51,24 @@ type reader struct {
 	query   string
 	matches []match
 	current int // index in matches of the selected match
+
+	linkDigits string // digits typed so far of a link number
+	linkSeq    int
 }
 
 // match is one search hit: a line of the content and its cells.
 type match struct{ line, start, end int }
 
-func newReader(st uiStyles) reader {
+// linkTimeoutMsg ends the wait for a second digit of a link number.
+type linkTimeoutMsg struct{ seq int }
+
+func newReader(st uiStyles, t text) reader {
 	vp := viewport.New()
 	vp.MouseWheelDelta = 3
 	// The keymap is the reader's own; the viewport's default keys would
 	// scroll sideways on h and l and page on f, b, d and u.
 	vp.KeyMap = viewport.KeyMap{}
-	return reader{vp: vp, st: st, relStart: -1}
+	return reader{vp: vp, st: st, t: t, relStart: -1, renders: newRenderCache()}
 }
 
 func (r reader) open() bool { return len(r.history) > 0 }
@@ -110,6 +110,7 @@ func (r *reader) close() {
 func (r *reader) reset() {
 	r.rendered, r.lines, r.relStart = "", nil, -1
 	r.focusRelated = false
+	r.linkDigits = ""
 	r.query, r.matches, r.current = "", nil, 0
 	r.vp.SetContentLines(nil)
 	r.vp.SetYOffset(0)
@@ -169,11 +170,11 @@ func (r *reader) show() {
 	r.vp.SetYOffset(y)
 }
 
-func (r *reader) related() []store.Related {
-	if !r.open() || r.page().article == nil {
+func (r *reader) related() []feed.Related {
+	if !r.open() || r.page().reading.Article == nil {
 		return nil
 	}
-	return r.page().article.Related
+	return r.page().reading.Article.Related
 }
 
 // relatedMargin lines the related list up with Glamour's document margin.
@@ -186,15 +187,15 @@ func (r reader) relatedHeading() string {
 // relatedLines are the entries: date and title, the one under the cursor
 // marked when the list has the focus. An entry that is not in the cache
 // opens in the browser, and says so with an arrow.
-func (r reader) relatedLines(rel []store.Related) []string {
+func (r reader) relatedLines(rel []feed.Related) []string {
 	dateWidth := 0
 	for _, e := range rel {
-		dateWidth = max(dateWidth, ansi.StringWidth(LongDate(e.Published)))
+		dateWidth = max(dateWidth, ansi.StringWidth(longDate(e.Published)))
 	}
 	cursor := r.page().relCursor
 	out := make([]string, len(rel))
 	for i, e := range rel {
-		date := LongDate(e.Published)
+		date := longDate(e.Published)
 		date += strings.Repeat(" ", dateWidth-ansi.StringWidth(date))
 		suffix := ""
 		if e.ItemID == 0 {
@@ -212,60 +213,250 @@ func (r reader) relatedLines(rel []store.Related) []string {
 	return out
 }
 
+// update handles the reader's keys and messages. What reaches beyond the
+// reader (a link to open, a page to read, the last page closed, a word
+// for the message line) goes back to the root as an intent.
 func (r reader) update(msg tea.Msg, k keyMap) (reader, tea.Cmd) {
 	if !r.open() {
 		return r, nil
 	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if r.rendered == "" {
-			// Still rendering: move where the text will be shown when it
-			// comes, so that no key is lost to the wait.
-			p := r.page()
-			switch {
-			case key.Matches(msg, k.Top):
-				p.yOffset = 0
-			case key.Matches(msg, k.Bottom):
-				p.yOffset = math.MaxInt32 // the viewport clamps it
-			case key.Matches(msg, k.Down):
-				p.yOffset++
-			case key.Matches(msg, k.PageDown):
-				p.yOffset += max(1, r.vp.Height())
-			case key.Matches(msg, k.Up):
-				p.yOffset = max(0, p.yOffset-1)
-			case key.Matches(msg, k.PageUp):
-				p.yOffset = max(0, p.yOffset-max(1, r.vp.Height()))
-			}
-			return r, nil
-		}
-		if r.focusRelated {
-			r.updateRelated(msg, k)
-			return r, nil
+		if !key.Matches(msg, k.Link, k.Open) {
+			r.linkDigits = ""
 		}
 		switch {
-		case key.Matches(msg, k.Up):
-			r.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			r.vp.ScrollDown(1)
-		case key.Matches(msg, k.Top):
-			r.vp.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			r.vp.GotoBottom()
-		case key.Matches(msg, k.PageUp):
-			r.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			r.vp.PageDown()
-		case key.Matches(msg, k.NextMatch):
-			r.step(1)
-		case key.Matches(msg, k.PrevMatch):
-			r.step(-1)
+		case key.Matches(msg, k.Back):
+			if r.query != "" {
+				r.clearSearch()
+				return r, nil
+			}
+			return r, r.back()
+		case key.Matches(msg, k.Open):
+			if r.linkDigits != "" {
+				return r, r.openLink()
+			}
+			if rel, ok := r.selectedRelated(); ok {
+				return r, r.openRelated(rel)
+			}
+			return r, nil
+		case key.Matches(msg, k.Tab):
+			if !r.toggleFocus() {
+				return r, say(r.t.noRelated)
+			}
+			return r, nil
+		case key.Matches(msg, k.Link):
+			return r, r.typeDigit(msg.String())
+		case key.Matches(msg, k.Browser):
+			return r, browse(r.url())
+		case key.Matches(msg, k.NextMatch, k.PrevMatch) && r.query != "" && len(r.matches) == 0:
+			return r, say(fmt.Sprintf(r.t.noMatches, r.query))
 		}
+		r.scroll(msg, k)
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
 		r.vp, cmd = r.vp.Update(msg)
 		return r, cmd
+	case tea.MouseClickMsg:
+		return r, r.click(msg.Y)
+	case linkTimeoutMsg:
+		if msg.seq == r.linkSeq && r.linkDigits != "" {
+			return r, r.openLink()
+		}
+	case renderedMsg:
+		if msg.err != nil {
+			// Glamour failing is not worth an empty page: say so instead.
+			msg.out = "\n  " + errorText(msg.err)
+		}
+		r.renders.put(msg.key, msg.out)
+		if msg.key == r.wantKey {
+			r.setRendered(msg.out)
+		}
 	}
 	return r, nil
+}
+
+// scroll moves through the text, or the related list when it has the
+// focus, and steps between search matches.
+func (r *reader) scroll(msg tea.KeyPressMsg, k keyMap) {
+	if r.rendered == "" {
+		// Still rendering: move where the text will be shown when it
+		// comes, so that no key is lost to the wait.
+		p := r.page()
+		switch {
+		case key.Matches(msg, k.Top):
+			p.yOffset = 0
+		case key.Matches(msg, k.Bottom):
+			p.yOffset = math.MaxInt32 // the viewport clamps it
+		case key.Matches(msg, k.Down):
+			p.yOffset++
+		case key.Matches(msg, k.PageDown):
+			p.yOffset += max(1, r.vp.Height())
+		case key.Matches(msg, k.Up):
+			p.yOffset = max(0, p.yOffset-1)
+		case key.Matches(msg, k.PageUp):
+			p.yOffset = max(0, p.yOffset-max(1, r.vp.Height()))
+		}
+		return
+	}
+	if r.focusRelated {
+		r.updateRelated(msg, k)
+		return
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		r.vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		r.vp.ScrollDown(1)
+	case key.Matches(msg, k.Top):
+		r.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		r.vp.GotoBottom()
+	case key.Matches(msg, k.PageUp):
+		r.vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		r.vp.PageDown()
+	case key.Matches(msg, k.NextMatch):
+		r.step(1)
+	case key.Matches(msg, k.PrevMatch):
+		r.step(-1)
+	}
+}
+
+// read starts a new history on item it: the page shows at once with what
+// the list knows, and fills when the article is read.
+func (r *reader) read(it feed.Item) tea.Cmd {
+	r.close()
+	return r.openPage(it)
+}
+
+// openPage shows item it on top of the page shown.
+func (r *reader) openPage(it feed.Item) tea.Cmd {
+	r.push(page{reading: feed.Reading{Item: it}})
+	id := it.ID
+	return func() tea.Msg { return readMsg{id} }
+}
+
+// openRelated opens a related article. One that is not in the cache has
+// no item to read it as, so it opens in the browser.
+func (r *reader) openRelated(rel feed.Related) tea.Cmd {
+	if rel.ItemID == 0 {
+		return tea.Batch(say(fmt.Sprintf(r.t.notCached, rel.Title)), browse(rel.URL))
+	}
+	return r.openPage(feed.Item{Headline: feed.Headline{ID: rel.ItemID, Title: rel.Title, Published: rel.Published}, URL: rel.URL})
+}
+
+// back leaves the page for the previous one; past the first, the reader
+// closes.
+func (r *reader) back() tea.Cmd {
+	if r.pop() {
+		return r.render(false)
+	}
+	return func() tea.Msg { return readerClosedMsg{} }
+}
+
+// shows reports whether the page on top is item id's.
+func (r reader) shows(id int64) bool {
+	return r.open() && r.history[len(r.history)-1].reading.Item.ID == id
+}
+
+// setReading puts what the engine read of the page's article in place:
+// pending while it is fetched, then the article or the summary.
+func (r *reader) setReading(rd feed.Reading) tea.Cmd {
+	p := r.page()
+	if rd.Item.ID == 0 {
+		rd.Item = p.reading.Item // a read that failed says only why
+	}
+	p.reading, p.loading = rd, rd.Pending
+	return r.render(false)
+}
+
+// render shows the page from the render cache, or renders it in the
+// background. keep leaves the old rendering on the screen meanwhile (a
+// resize), rather than a blank page.
+func (r *reader) render(keep bool) tea.Cmd {
+	if !r.open() || r.width == 0 {
+		return nil
+	}
+	p := r.page()
+	if p.loading {
+		return nil
+	}
+	if keep {
+		p.yOffset = r.vp.YOffset()
+	}
+	md := articleMarkdown(p.reading, noteText(p.reading, r.t), false)
+	k := newRenderKey(md, r.wrapWidth(), r.st.glamour)
+	r.wantKey = k
+	if out, ok := r.renders.get(k); ok {
+		r.setRendered(out)
+		return nil
+	}
+	if !keep {
+		r.rendered = ""
+	}
+	return renderCmd(k, md)
+}
+
+// wrapWidth is the article's width: the pane's, but no wider than reads
+// well.
+func (r reader) wrapWidth() int { return max(20, min(maxWrap, r.width)) }
+
+// typeDigit collects a link number. It opens the link as soon as no further
+// digit could make a valid number: of 12 links, 1 waits a moment for a
+// second digit (it could become 10, 11 or 12), 2 opens at once.
+func (r *reader) typeDigit(d string) tea.Cmd {
+	n := len(r.links())
+	if n == 0 {
+		return say(fmt.Sprintf(r.t.noLink, atoi(d)))
+	}
+	r.linkDigits += d
+	if v := atoi(r.linkDigits); v*10 > n || len(r.linkDigits) >= len(strconv.Itoa(n)) {
+		return r.openLink()
+	}
+	r.linkSeq++
+	seq := r.linkSeq
+	return tea.Tick(700*time.Millisecond, func(time.Time) tea.Msg { return linkTimeoutMsg{seq} })
+}
+
+func (r *reader) openLink() tea.Cmd {
+	v := atoi(r.linkDigits)
+	r.linkDigits = ""
+	links := r.links()
+	if v < 1 || v > len(links) {
+		return say(fmt.Sprintf(r.t.noLink, v))
+	}
+	return browse(links[v-1])
+}
+
+// pendingLink is the link number typed so far, "" when none.
+func (r reader) pendingLink() string { return r.linkDigits }
+
+func atoi(s string) int {
+	v, _ := strconv.Atoi(s)
+	return v
+}
+
+// click at line y of the pane: a related entry opens.
+func (r *reader) click(y int) tea.Cmd {
+	line := r.vp.YOffset() + y
+	rel := r.related()
+	if r.relStart < 0 || line <= r.relStart || line-r.relStart-1 >= len(rel) {
+		return nil
+	}
+	i := line - r.relStart - 1
+	r.page().relCursor = i
+	r.focusRelated = true
+	r.layout()
+	return r.openRelated(rel[i])
+}
+
+// searchPosition is "match 2 of 5" while a search has matches, else "".
+func (r reader) searchPosition() string {
+	if !r.open() || r.query == "" || len(r.matches) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(r.t.matchOf, r.current+1, len(r.matches))
 }
 
 // updateRelated moves the cursor in the related list.
@@ -329,10 +520,10 @@ func (r *reader) revealRelated() {
 
 // selectedRelated is the related entry under the cursor, when the related
 // list has the focus.
-func (r reader) selectedRelated() (store.Related, bool) {
+func (r reader) selectedRelated() (feed.Related, bool) {
 	rel := r.related()
 	if !r.focusRelated || len(rel) == 0 {
-		return store.Related{}, false
+		return feed.Related{}, false
 	}
 	return rel[min(r.page().relCursor, len(rel)-1)], true
 }
@@ -418,24 +609,12 @@ func (r *reader) clearSearch() {
 	r.show()
 }
 
-// link returns link n of the article (numbered from 1).
-func (r reader) link(n int) (string, bool) {
-	if !r.open() || r.page().article == nil {
-		return "", false
+// links are the article's numbered links: link n is links[n-1].
+func (r reader) links() []string {
+	if !r.open() || r.page().reading.Article == nil {
+		return nil
 	}
-	links := r.page().article.Links
-	if n < 1 || n > len(links) {
-		return "", false
-	}
-	return links[n-1], true
-}
-
-// linkCount is how many numbered links the article has.
-func (r reader) linkCount() int {
-	if !r.open() || r.page().article == nil {
-		return 0
-	}
-	return len(r.page().article.Links)
+	return r.page().reading.Article.Links
 }
 
 // url is the address of the article shown.
@@ -443,25 +622,25 @@ func (r reader) url() string {
 	if !r.open() {
 		return ""
 	}
-	p := r.page()
-	if p.article != nil && p.article.URL != "" {
-		return p.article.URL
+	rd := r.page().reading
+	if rd.Article != nil && rd.Article.URL != "" {
+		return rd.Article.URL
 	}
-	return p.item.URL
+	return rd.Item.URL
 }
 
 // view draws the article; busy is the spinner shown while the article is
 // fetched or rendered.
-func (r reader) view(t text, busy string) string {
+func (r reader) view(busy string) string {
 	if !r.open() {
 		return ""
 	}
 	if r.rendered == "" {
 		p := r.history[len(r.history)-1]
-		title := r.st.previewTitle.Render(ansi.Truncate(p.item.Title, max(0, r.width-4), "…"))
+		title := r.st.previewTitle.Render(ansi.Truncate(p.reading.Item.Title, max(0, r.width-4), "…"))
 		msg := "…"
 		if p.loading {
-			msg = busy + " " + t.fetchingArticle
+			msg = busy + " " + r.t.fetchingArticle
 		}
 		return "\n" + relatedMargin + title + "\n\n" + relatedMargin + r.st.faint.Render(msg)
 	}

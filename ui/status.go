@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"nyss/feed/sanitize"
 )
 
 // statusLine is the bar at the bottom: the source, how many headlines are
@@ -50,7 +52,7 @@ func (s statusLine) update(msg tea.Msg, busy bool) (statusLine, tea.Cmd) {
 
 func (s *statusLine) say(msg string) { s.message, s.isError = msg, false }
 func (s *statusLine) warn(msg string) {
-	s.message, s.isError = oneLine(msg), true
+	s.message, s.isError = sanitize.Line(msg), true
 }
 func (s *statusLine) clear() { s.message, s.isError = "", false }
 
@@ -71,6 +73,3 @@ func (s statusLine) messageLine(width int, st uiStyles) string {
 	}
 	return style.Render(ansi.Truncate(" "+s.message, width, "…"))
 }
-
-// oneLine keeps a message, such as an error from the network, to one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -74,16 +74,16 @@ func newStyles(isDark, plain bool) uiStyles {
 		previewTitle: lipgloss.NewStyle().Bold(true).Foreground(text),
 
 		help:    help.DefaultStyles(isDark),
-		glamour: StyleDark,
+		glamour: styleDark,
 	}
 	if !isDark {
-		s.glamour = StyleLight
+		s.glamour = styleLight
 	}
 	if plain {
 		// Without colour the cursor row needs reverse video to be seen.
 		s.cursor = lipgloss.NewStyle().Reverse(true)
 		s.cursorBlurred = lipgloss.NewStyle().Underline(true)
-		s.glamour = StylePlain
+		s.glamour = stylePlain
 	}
 	return s
 }

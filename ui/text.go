@@ -30,12 +30,11 @@ type text struct {
 	noMatch      string
 	loading      string
 
-	pickHeadline string
-	readWhole    string
+	readWhole string
 
 	filterPrompt string
 	searchPrompt string
-	matchOf      string // "träff %d av %d"
+	matchOf      string // "träff %d av %d · n/N"
 	noMatches    string // "inga träffar för %q"
 
 	fetchingArticle string
@@ -94,12 +93,11 @@ var swedish = text{
 	noMatch:      "Inga rubriker matchar. esc rensar filtren.",
 	loading:      "Läser cachen …",
 
-	pickHeadline: "Välj en rubrik och tryck enter för att läsa.",
-	readWhole:    "enter: läs hela artikeln",
+	readWhole: "enter: läs hela artikeln",
 
 	filterPrompt: "filter: ",
 	searchPrompt: "sök: ",
-	matchOf:      "träff %d av %d",
+	matchOf:      "träff %d av %d · n/N",
 	noMatches:    "inga träffar för %q",
 
 	fetchingArticle: "hämtar artikeln …",
@@ -174,12 +172,11 @@ var english = text{
 	noMatch:      "No headline matches. esc clears the filters.",
 	loading:      "Reading the cache …",
 
-	pickHeadline: "Pick a headline and press enter to read it.",
-	readWhole:    "enter: read the whole article",
+	readWhole: "enter: read the whole article",
 
 	filterPrompt: "filter: ",
 	searchPrompt: "search: ",
-	matchOf:      "match %d of %d",
+	matchOf:      "match %d of %d · n/N",
 	noMatches:    "no matches for %q",
 
 	fetchingArticle: "fetching the article …",
@@ -265,7 +262,7 @@ func (t text) ago(d time.Duration) string {
 // today: "igår 08:15", "14 jun 08:15".
 func clock(at, now time.Time) string {
 	hm := at.Local().Format("15:04")
-	if d := ShortDate(at, now); d != "idag" {
+	if d := shortDate(at, now); d != "idag" {
 		return d + " " + hm
 	}
 	return hm

@@ -1,6 +1,6 @@
 // Package ui is what a person sees of nyss: the Bubble Tea reader, and the
 // plain output of the subcommands. It talks to the network and the cache
-// only through package feed.
+// only through feed.Engine: it imports neither feed/store nor net/http.
 package ui
 
 import (
@@ -25,7 +25,7 @@ func Run(ctx context.Context, e *feed.Engine, sourceURL string) error {
 	cfg := config{
 		engine: e,
 		source: sourceURL,
-		text:   textFor(os.Getenv("LANG")),
+		text:   language(),
 		plain:  os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
@@ -35,3 +35,7 @@ func Run(ctx context.Context, e *feed.Engine, sourceURL string) error {
 	}
 	return err
 }
+
+// language is the interface's language: Swedish when LANG starts with
+// "sv", English otherwise.
+func language() text { return textFor(os.Getenv("LANG")) }

@@ -43,8 +43,8 @@ func (m model) screen() string {
 		body = m.emptyView()
 	case m.wide():
 		body = m.wideView(h)
-	case m.focus == focusReader && m.reader.open():
-		body = m.reader.view(m.cfg.text, m.status.spinner.View())
+	case m.readerHasKeys():
+		body = m.reader.view(m.status.spinner.View())
 	default:
 		body = m.list.view(m.st, m.cfg.text, true)
 	}
@@ -63,7 +63,7 @@ func (m model) wideView(h int) string {
 	left := strings.Split(fit(m.list.view(m.st, m.cfg.text, m.focus == focusList || !m.reader.open()), lw, h), "\n")
 	var right string
 	if m.reader.open() {
-		right = m.reader.view(m.cfg.text, m.status.spinner.View())
+		right = m.reader.view(m.status.spinner.View())
 	} else {
 		right = m.preview(rw)
 	}
@@ -88,11 +88,10 @@ func (m model) preview(width int) string {
 	if !ok {
 		return ""
 	}
-	it = cleanItem(it)
 	wrap := lipgloss.NewStyle().Width(max(1, min(width, maxWrap)-4))
 	var b strings.Builder
 	b.WriteString(m.st.previewTitle.Render(wrap.Render(it.Title)))
-	if d := LongDate(it.Published); d != "" {
+	if d := longDate(it.Published); d != "" {
 		b.WriteString("\n" + m.st.faint.Render(d))
 	}
 	if s := strings.TrimSpace(it.Summary); s != "" {
@@ -108,12 +107,12 @@ func (m model) emptyView() string {
 	t := m.cfg.text
 	var s string
 	switch {
-	case m.syncing:
-		s = fmt.Sprintf(t.emptySyncing, m.cfg.source) + "\n\n" + m.status.spinner.View() + " " + m.progressText()
+	case m.sync.running:
+		s = fmt.Sprintf(t.emptySyncing, m.cfg.source) + "\n\n" + m.status.spinner.View() + " " + m.sync.text(t)
 	case !m.online():
 		s = fmt.Sprintf(t.emptyOffline, m.cfg.source)
-	case m.syncErr != nil:
-		s = fmt.Sprintf(t.emptyFailed, m.cfg.source, errorText(m.syncErr))
+	case m.sync.err != nil:
+		s = fmt.Sprintf(t.emptyFailed, m.cfg.source, errorText(m.sync.err))
 	default:
 		s = t.emptyFeed
 	}
@@ -146,7 +145,7 @@ func (m model) statusBar() string {
 		parts = append(parts, fmt.Sprintf(t.shown, m.list.shown, total))
 		month := t.allMonths
 		if m.list.month != "" {
-			month = MonthHeading(m.list.month)
+			month = monthHeading(m.list.month, t)
 		}
 		parts = append(parts, month)
 	}
@@ -169,20 +168,20 @@ func (m model) origin() string {
 	t := m.cfg.text
 	now := m.now()
 	switch {
-	case m.syncing:
-		return m.status.spinner.View() + " " + m.progressText()
-	case !m.online() || m.syncErr != nil:
+	case m.sync.running:
+		return m.status.spinner.View() + " " + m.sync.text(t)
+	case !m.online() || m.sync.err != nil:
 		if m.src.CheckedAt.IsZero() {
 			return "offline — " + t.noCache
 		}
 		return fmt.Sprintf(t.offlineCache, t.ago(now.Sub(m.src.CheckedAt)))
-	case m.report != nil && m.report.NotModified:
+	case m.sync.report != nil && m.sync.report.NotModified:
 		changed := m.src.ChangedAt
 		if changed.IsZero() {
 			changed = m.src.CheckedAt
 		}
 		return fmt.Sprintf(t.unchangedAt, clock(changed, now))
-	case m.report != nil:
+	case m.sync.report != nil:
 		return fmt.Sprintf(t.fetchedAt, clock(m.src.CheckedAt, now))
 	case m.src.CheckedAt.IsZero():
 		return t.neverFetched
@@ -190,31 +189,23 @@ func (m model) origin() string {
 	return fmt.Sprintf(t.cacheFrom, t.ago(now.Sub(m.src.CheckedAt)))
 }
 
-func (m model) progressText() string {
-	p := m.progress.get()
-	if p.Stage == "articles" && p.Total > 0 {
-		return fmt.Sprintf(m.cfg.text.syncingItems, p.Done, p.Total)
-	}
-	return m.cfg.text.syncingFeed
-}
-
 // bottomLine is the text being typed, a message, the search position, or
 // the keys that matter now.
 func (m model) bottomLine() string {
 	t := m.cfg.text
 	switch {
-	case m.inputMode != inputNone:
-		return " " + m.input.view(m.width-1)
+	case m.prompt.active():
+		return " " + m.prompt.view(m.width-1)
 	case m.status.message != "":
 		return m.status.messageLine(m.width, m.st)
-	case m.linkDigits != "":
-		return " " + fmt.Sprintf(t.linkPending, m.linkDigits)
-	case m.focus == focusReader && m.reader.open() && m.reader.query != "" && len(m.reader.matches) > 0:
-		return " " + fmt.Sprintf(t.matchOf, m.reader.current+1, len(m.reader.matches)) + " · n/N"
+	case m.reader.pendingLink() != "":
+		return " " + fmt.Sprintf(t.linkPending, m.reader.pendingLink())
+	case m.readerHasKeys() && m.reader.searchPosition() != "":
+		return " " + m.reader.searchPosition()
 	}
 	m.help.SetWidth(m.width - 1)
 	var keys help.KeyMap = m.keys
-	if m.overlay == overlayNone && m.focus == focusReader && m.reader.open() {
+	if m.overlay == overlayNone && m.readerHasKeys() {
 		keys = readerKeys{m.keys}
 	}
 	return " " + m.help.View(keys)

@@ -133,8 +133,7 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 			}
 		}
 	}
-	art.Markdown = md
-	art.Links = markdownLinks(md)
+	art.Markdown, art.Links = NumberLinks(md)
 	return art, nil
 }
 

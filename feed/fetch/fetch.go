@@ -29,9 +29,6 @@ import (
 	"nyss/feed/sanitize"
 )
 
-// Version is set by main and appears in the User-Agent.
-var Version = "dev"
-
 // Body caps for Request.MaxBytes.
 const (
 	FeedCap = 10 << 20 // 10 MB
@@ -51,6 +48,7 @@ type Options struct {
 	Backoff        time.Duration     // default 500ms: first backoff, doubling, with jitter
 	MaxRetryAfter  time.Duration     // default 30s: a Retry-After above this is capped to this
 	Transport      http.RoundTripper // nil: a tuned *http.Transport; tests pass their own
+	Version        string            // default "dev": the program's version, in the User-Agent
 }
 
 func (o Options) withDefaults() Options {
@@ -80,6 +78,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxRetryAfter <= 0 {
 		o.MaxRetryAfter = 30 * time.Second
+	}
+	if o.Version == "" {
+		o.Version = "dev"
 	}
 	return o
 }
@@ -127,8 +128,8 @@ func newTransport(o Options) *http.Transport {
 	}
 }
 
-func userAgent() string {
-	return "nyss/" + Version + " (+terminal news reader)"
+func (c *Client) userAgent() string {
+	return "nyss/" + c.opts.Version + " (+terminal news reader)"
 }
 
 // checkRedirect bounds the chain and keeps it on the web. It also sets the
@@ -142,7 +143,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if s := strings.ToLower(req.URL.Scheme); s != "http" && s != "https" {
 		return &RedirectError{URL: via[0].URL.String(), Scheme: req.URL.Scheme}
 	}
-	req.Header.Set("User-Agent", userAgent())
+	req.Header.Set("User-Agent", c.userAgent())
 	return nil
 }
 
@@ -205,7 +206,7 @@ func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
 	if err != nil {
 		return nil, &Error{URL: r.URL, Err: err}
 	}
-	req.Header.Set("User-Agent", userAgent())
+	req.Header.Set("User-Agent", c.userAgent())
 	if r.Accept != "" {
 		req.Header.Set("Accept", r.Accept)
 	}

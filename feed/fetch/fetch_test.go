@@ -518,9 +518,7 @@ func rawAnswer(t *testing.T, raw string) http.HandlerFunc {
 }
 
 func TestUserAgent(t *testing.T) {
-	// Not parallel: it sets the package's Version.
-	defer func(v string) { Version = v }(Version)
-	Version = "1.2.3"
+	t.Parallel()
 
 	var (
 		mu  sync.Mutex
@@ -537,7 +535,9 @@ func TestUserAgent(t *testing.T) {
 	})
 	srv := serve(t, mux.ServeHTTP)
 
-	if _, err := New(testOptions()).Get(t.Context(), Request{URL: srv.URL + "/start"}); err != nil {
+	opts := testOptions()
+	opts.Version = "1.2.3"
+	if _, err := New(opts).Get(t.Context(), Request{URL: srv.URL + "/start"}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{

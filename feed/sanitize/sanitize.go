@@ -120,6 +120,16 @@ func URL(s string) string {
 		// a Markdown link.
 		u.RawPath = escapeBrackets.Replace(u.EscapedPath())
 		u.RawFragment = escapeBrackets.Replace(u.EscapedFragment())
+		if u.Fragment != "" || u.RawFragment != "" {
+			// Nor may "&#" stand in it, which Markdown reads as a character
+			// reference ("&#x1b;" is ESC); it can only be an '&' that ends
+			// the query or the path, just before the fragment. An empty last
+			// parameter means nothing; an '&' in the path is encoded.
+			u.RawQuery = strings.TrimRight(u.RawQuery, "&")
+			if strings.HasSuffix(u.RawPath, "&") {
+				u.RawPath = strings.TrimSuffix(u.RawPath, "&") + "%26"
+			}
+		}
 		return u.String()
 	}
 	return ""

@@ -65,22 +65,18 @@ func NewIndex(docs []Doc) *Index {
 		ix.ids = append(ix.ids, d.ID)
 
 		count := map[int32]float64{}
-		add := func(text string, weight float64) {
-			for _, word := range words(fold.String(text)) {
-				t, ok := terms[word]
-				if !ok {
-					t = int32(len(terms))
-					terms[word] = t
-					docFreq = append(docFreq, 0)
-				}
-				if count[t] == 0 {
-					docFreq[t]++
-				}
-				count[t] += weight
+		eachWord(fold, d.Title, d.Body, func(word string, weight float64) {
+			t, ok := terms[word]
+			if !ok {
+				t = int32(len(terms))
+				terms[word] = t
+				docFreq = append(docFreq, 0)
 			}
-		}
-		add(d.Title, titleWeight)
-		add(d.Body, 1)
+			if count[t] == 0 {
+				docFreq[t]++
+			}
+			count[t] += weight
+		})
 		counts = append(counts, count)
 	}
 
@@ -91,9 +87,7 @@ func NewIndex(docs []Doc) *Index {
 		vec := make([]posting, 0, len(count))
 		var norm float64
 		for t, c := range count {
-			// A word in every doc tells none apart: its idf is zero.
-			idf := math.Log(n / float64(docFreq[t]))
-			w := (1 + math.Log(c)) * idf
+			w := weight(c, docFreq[t], n)
 			if w <= 0 {
 				continue
 			}
@@ -141,6 +135,73 @@ func (ix *Index) Nearest(id int64, k int) []int64 {
 	out := make([]int64, 0, min(k, len(hits)))
 	for _, doc := range hits[:min(k, len(hits))] {
 		out = append(out, ix.ids[doc])
+	}
+	return out
+}
+
+// weight is a term's TF-IDF weight in a doc: count is its weighted count
+// there, docFreq how many of n docs hold it.
+func weight(count float64, docFreq int, n float64) float64 {
+	// A word in every doc tells none apart: its idf is zero.
+	idf := math.Log(n / float64(max(docFreq, 1)))
+	return (1 + math.Log(count)) * idf
+}
+
+// eachWord calls add for every word of a doc that the index counts, with
+// its weight: a title word counts titleWeight.
+func eachWord(fold cases.Caser, title, body string, add func(word string, weight float64)) {
+	for _, w := range words(fold.String(title)) {
+		add(w, titleWeight)
+	}
+	for _, w := range words(fold.String(body)) {
+		add(w, 1)
+	}
+}
+
+// Terms counts a doc's words as the index counts them: folded, stop words
+// left out, a title word worth titleWeight body words.
+func Terms(title, body string) map[string]float64 {
+	counts := map[string]float64{}
+	eachWord(cases.Fold(), title, body, func(w string, weight float64) { counts[w] += weight })
+	return counts
+}
+
+// Frequent returns up to k of a doc's terms (as Terms counts them) that
+// occur in it most, best first.
+func Frequent(counts map[string]float64, k int) []string {
+	terms := make([]string, 0, len(counts))
+	for t := range counts {
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a, b)) })
+	return terms[:min(k, len(terms))]
+}
+
+// Distinctive returns up to k of a doc's terms (as Terms counts them) with
+// the highest TF-IDF weight, best first, where docFreq says in how many of
+// n docs each term occurs. These are the words to look for in other docs
+// to find its nearest, without an Index over all of them. A term in no doc
+// finds none, and one in n or more tells none apart: both are left out, so
+// n may be a cap on counting rather than the number of docs.
+func Distinctive(counts map[string]float64, docFreq map[string]int, n, k int) []string {
+	type scored struct {
+		term string
+		w    float64
+	}
+	var all []scored
+	for t, c := range counts {
+		if docFreq[t] == 0 {
+			continue
+		}
+		if w := weight(c, docFreq[t], float64(n)); w > 0 {
+			all = append(all, scored{t, w})
+		}
+	}
+	// Equal weights go by the term so that the choice is the same every time.
+	slices.SortFunc(all, func(a, b scored) int { return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.term, b.term)) })
+	out := make([]string, 0, min(k, len(all)))
+	for _, s := range all[:min(k, len(all))] {
+		out = append(out, s.term)
 	}
 	return out
 }

@@ -38,14 +38,15 @@ func saveArticle(tx *sql.Tx, a Article) error {
 		return err
 	}
 	_, err = tx.Exec(`
-		INSERT INTO articles (item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO articles (item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at, format)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (item_id) DO UPDATE SET
 			url = excluded.url, title = excluded.title, markdown = excluded.markdown,
 			links = excluded.links, computed = excluded.computed, etag = excluded.etag,
-			last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+			last_modified = excluded.last_modified, fetched_at = excluded.fetched_at,
+			format = excluded.format`,
 		a.ItemID, a.URL, a.Title, a.Markdown, string(links), a.Computed, a.ETag, a.LastModified,
-		unixOrNull(a.FetchedAt))
+		unixOrNull(a.FetchedAt), a.Format)
 	if err != nil {
 		return err
 	}
@@ -127,9 +128,9 @@ func (s *Store) Article(itemID int64) (a Article, ok bool, err error) {
 			fetched sql.NullInt64
 		)
 		err := tx.QueryRow(`
-			SELECT item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at
+			SELECT item_id, url, title, markdown, links, computed, etag, last_modified, fetched_at, format
 			FROM articles WHERE item_id = ?`, itemID).
-			Scan(&a.ItemID, &a.URL, &a.Title, &a.Markdown, &links, &a.Computed, &a.ETag, &a.LastModified, &fetched)
+			Scan(&a.ItemID, &a.URL, &a.Title, &a.Markdown, &links, &a.Computed, &a.ETag, &a.LastModified, &fetched, &a.Format)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -220,4 +221,19 @@ func MoveAside(path, suffix string) (string, error) {
 		moved = append(moved, end)
 	}
 	return aside, nil
+}
+
+// Rebuild moves the cache file at path aside, with its -wal and -shm
+// files, so that the next Open starts a new one. Nothing is deleted: the
+// old file stays beside the new, named .broken-<time> when it is damaged
+// and .old-<time> when it is not. aside is "" when there was no file.
+func Rebuild(path string, now time.Time) (aside string, err error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	kind := "old"
+	if err := Check(path); errors.Is(err, ErrCorrupt) {
+		kind = "broken"
+	}
+	return MoveAside(path, kind+"-"+now.Format("20060102-150405"))
 }

@@ -31,7 +31,7 @@ func TestOpenAndReadDoNotWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Items(1, ""); err != nil {
+	if _, err := s.Items(Filter{Sources: []int64{1}}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -135,7 +135,7 @@ func TestFullDiskIsNamed(t *testing.T) {
 	if want := "cannot write the cache " + s.Path() + ": no space left on device"; fe.Error() != want {
 		t.Errorf("%q, want %q", fe, want)
 	}
-	if items, err := s.Items(src, ""); err != nil || len(items) != 0 {
+	if items, err := s.Items(Filter{Sources: []int64{src}}); err != nil || len(items) != 0 {
 		t.Errorf("after the failed write: %d items, %v", len(items), err)
 	}
 }

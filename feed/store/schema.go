@@ -121,6 +121,23 @@ CREATE TRIGGER articles_gen_delete AFTER DELETE ON articles BEGIN
 	UPDATE sources SET list_gen = list_gen + 1 WHERE id = (SELECT source_id FROM items WHERE id = old.item_id);
 END;
 `,
+
+	// 3: months are computed when read, in the reader's time zone, from the
+	// instant (Unix seconds, UTC): a month filter is a range of published
+	// times, so the month column and its index go. An article records
+	// whether its links are numbered in its Markdown (format 1) or were
+	// stored by an older nyss without (0).
+	`
+DROP INDEX items_by_month;
+DROP TRIGGER items_gen_update;
+ALTER TABLE items DROP COLUMN month;
+CREATE INDEX items_by_published ON items (source_id, published);
+CREATE TRIGGER items_gen_update AFTER UPDATE OF title, published, read, sort_time, position ON items BEGIN
+	UPDATE sources SET list_gen = list_gen + 1 WHERE id IN (old.source_id, new.source_id);
+END;
+DELETE FROM headline_snapshots;
+
+ALTER TABLE articles ADD COLUMN format INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migrate applies the missing migrations, each in its own transaction. The

@@ -6,9 +6,14 @@ import (
 	"time"
 )
 
-// The headline snapshot's encoding: per headline, the ID, the title and
-// the month as length-prefixed bytes, the publication time, and a flags
-// byte. Lengths, not separators, so that no title can break a record.
+// The headline snapshot's encoding: a format byte, the count, then per
+// headline the ID, the title as length-prefixed bytes, the publication
+// time, and a flags byte. Lengths, not separators, so that no title can
+// break a record. A snapshot of another format is stale, like one of
+// another generation.
+
+// snapshotFormat 2 dropped the month, which is computed when read.
+const snapshotFormat = 2
 
 const (
 	flagCached = 1 << iota
@@ -19,7 +24,7 @@ const (
 var errSnapshot = errors.New("damaged headline snapshot")
 
 func encodeHeadlines(hs []Headline) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(hs)))
+	b := binary.AppendUvarint([]byte{snapshotFormat}, uint64(len(hs)))
 	for _, h := range hs {
 		var flags byte
 		if h.Cached {
@@ -33,18 +38,20 @@ func encodeHeadlines(hs []Headline) []byte {
 		}
 		b = binary.AppendVarint(b, h.ID)
 		b = append(binary.AppendUvarint(b, uint64(len(h.Title))), h.Title...)
-		b = append(binary.AppendUvarint(b, uint64(len(h.Month))), h.Month...)
 		b = binary.AppendVarint(b, h.Published.Unix())
 		b = append(b, flags)
 	}
 	return b
 }
 
-func decodeHeadlines(body []byte) ([]Headline, error) {
-	// Titles and months are cut out of one string: one allocation, not
-	// two per headline.
+func decodeHeadlines(body []byte, sourceID int64) ([]Headline, error) {
+	if len(body) == 0 || body[0] != snapshotFormat {
+		return nil, errSnapshot
+	}
+	// Titles are cut out of one string: one allocation, not one per
+	// headline.
 	all := string(body)
-	b := body
+	b := body[1:]
 	n, b, ok := uvarint(b)
 	if !ok || n > uint64(len(b)) {
 		return nil, errSnapshot
@@ -52,14 +59,12 @@ func decodeHeadlines(body []byte) ([]Headline, error) {
 	hs := make([]Headline, n)
 	for i := range hs {
 		h := &hs[i]
+		h.SourceID = sourceID
 		var unix int64
 		if h.ID, b, ok = varint(b); !ok {
 			return nil, errSnapshot
 		}
 		if h.Title, b, ok = lengthPrefixed(all, body, b); !ok {
-			return nil, errSnapshot
-		}
-		if h.Month, b, ok = lengthPrefixed(all, body, b); !ok {
 			return nil, errSnapshot
 		}
 		if unix, b, ok = varint(b); !ok || len(b) == 0 {

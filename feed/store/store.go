@@ -16,7 +16,8 @@
 // (ErrNotWritable, where OpenReadOnly can still read it). Nothing here ever
 // deletes a cache file; MoveAside puts a damaged one out of the way.
 //
-// Times are stored as Unix seconds, NULL when there is no date.
+// Times are stored as Unix seconds (the instant, in no zone), NULL when
+// there is no date.
 package store
 
 import (
@@ -75,7 +76,6 @@ type Item struct {
 	Published time.Time // zero: no date (stored as NULL)
 	SortTime  time.Time // ordering key set by the syncer; never shown
 	Position  int       // order in the feed at the last sync that listed it
-	Month     string    // "YYYY-MM" of Published in time.Local, "" when undated; computed by the store on write
 	Cached    bool      // a full article is stored
 	Read      bool
 	FirstSeen time.Time
@@ -98,21 +98,21 @@ type Article struct {
 	Links        []string  // numbered links: link n is Links[n-1]
 	Related      []Related // in order
 	Computed     bool      // Related was computed by similarity, not read from the page
+	Format       int       // ArticleFormat when stored by this version; older ones lack the link numbers
 	ETag         string
 	LastModified string
 	FetchedAt    time.Time
-}
-
-// MonthCount is the number of dated items in one month ("YYYY-MM").
-type MonthCount struct {
-	Month string
-	Count int
 }
 
 // Counts says what a SyncItems call did.
 type Counts struct {
 	New, Updated, Unchanged int
 }
+
+// ArticleFormat is the form of an article's Markdown that this version
+// stores: 1, its links numbered " [n]" by extract. Articles that an older
+// version stored (0) have none.
+const ArticleFormat = 1
 
 // Doc is an item's text for similarity: the article if stored, else the summary.
 type Doc struct {
@@ -228,6 +228,29 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, openError(path, err)
 	}
 	return s, nil
+}
+
+// OpenReading opens the cache for a command that only reads: writable
+// when it can be, so that what it fetches on the way is kept, and else
+// read-only (a read-only file, directory or mount, or a full disk), so
+// that what is cached can still be read. A damaged file is an error
+// either way.
+func OpenReading(path string) (*Store, error) {
+	st, err := Open(path)
+	if err == nil || !errors.Is(err, ErrNotWritable) && !errors.Is(err, ErrDiskFull) {
+		return st, err
+	}
+	if _, statErr := os.Stat(path); statErr != nil {
+		return nil, err // nothing cached to read either
+	}
+	ro, roErr := OpenReadOnly(path)
+	if errors.Is(roErr, ErrCorrupt) {
+		return nil, roErr
+	}
+	if roErr != nil {
+		return nil, err // why it cannot be written says the most
+	}
+	return ro, nil
 }
 
 // isShmError reports SQLite failing to create or grow the -shm file.
@@ -380,13 +403,4 @@ func fromUnix(n sql.NullInt64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(n.Int64, 0)
-}
-
-// monthOf is the calendar month of t in the local time zone, so that an item
-// published 31 May 23:30 UTC is June news in Sweden.
-func monthOf(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(time.Local).Format("2006-01")
 }

@@ -1,0 +1,252 @@
+package feed
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"nyss/feed/sanitize"
+	"nyss/feed/store"
+)
+
+// The engine's read side: what the reader and the commands show. Nothing
+// outside feed reads the cache; everything read here passes the sanitizer
+// on its way out, whatever wrote the cache, so that no escape sequence
+// stored by an older version or another program reaches a terminal.
+
+// Query says which items a read covers.
+type Query struct {
+	// Sources are the sources as the user gave them (their URLs); nil is
+	// every source the cache holds. One that was never synced is an error
+	// (*NotCachedError).
+	Sources []string
+	Month   Month  // "": every month; Undated: only the undated items
+	Text    string // words that must all occur in title, summary or article; "": any
+	Unread  bool   // only the items not read yet
+}
+
+// Headline is what a list of headlines draws of an item.
+type Headline struct {
+	ID        int64
+	Title     string    // one line
+	Published time.Time // zero: undated
+	Month     Month     // of Published in the reader's zone; Undated when there is no date
+	Cached    bool      // the whole article is stored
+	Read      bool
+}
+
+// Item is one news item with its summary.
+type Item struct {
+	Headline
+	URL     string
+	Summary string // plain text, paragraphs kept
+}
+
+// MonthCount is how many items one month has.
+type MonthCount struct {
+	Month Month
+	Count int
+}
+
+// SourceInfo is what the status line says of a source.
+type SourceInfo struct {
+	URL       string    // as the user gave it
+	Title     string    // the feed's own name, one line; "" until it was fetched
+	CheckedAt time.Time // last successful fetch (200 or 304); zero if never
+	ChangedAt time.Time // last fetch that brought a changed feed
+}
+
+// NotCachedError is a read of a source that was never synced.
+type NotCachedError struct{ URL string }
+
+func (e *NotCachedError) Error() string {
+	return fmt.Sprintf("nothing cached for %s yet: run nyss sync first", e.URL)
+}
+
+func (e *Engine) loc() *time.Location {
+	if e.Location != nil {
+		return e.Location
+	}
+	return time.Local
+}
+
+// Source returns what the cache knows of the source given as url; ok is
+// false when it was never synced.
+func (e *Engine) Source(url string) (info SourceInfo, ok bool, err error) {
+	src, ok, err := e.Store.Source(url)
+	if err != nil || !ok {
+		return SourceInfo{URL: url}, false, err
+	}
+	return SourceInfo{URL: src.URL, Title: sanitize.Line(src.Title), CheckedAt: src.CheckedAt, ChangedAt: src.ChangedAt}, true, nil
+}
+
+// filter turns a query into the store's terms: sources by ID, a month by
+// its range of instants in the reader's zone.
+func (e *Engine) filter(q Query) (store.Filter, error) {
+	f := store.Filter{Unread: q.Unread, Match: q.Text}
+	for _, url := range q.Sources {
+		src, ok, err := e.Store.Source(url)
+		if err != nil {
+			return f, err
+		}
+		if !ok {
+			return f, &NotCachedError{URL: url}
+		}
+		f.Sources = append(f.Sources, src.ID)
+	}
+	if q.Month == Undated {
+		f.Undated = true
+	} else if from, to, ok := q.Month.span(e.loc()); ok {
+		f.From, f.To = from, to
+	} else if q.Month != "" {
+		return f, fmt.Errorf("no such month: %q", q.Month)
+	}
+	return f, nil
+}
+
+// Headlines lists the query's headlines newest first, the undated last.
+// Listing one source whole reads its snapshot; when that was stale, the
+// list read instead is kept as the new one, unless the cache is read-only.
+func (e *Engine) Headlines(q Query) ([]Headline, error) {
+	f, err := e.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, stale, err := e.Store.Headlines(f)
+	if err != nil {
+		return nil, err
+	}
+	if stale != nil && !e.Store.ReadOnly() {
+		// Best effort: a snapshot that cannot be written is read from the
+		// items next time too.
+		_ = e.Store.SaveSnapshot(stale)
+	}
+	months := newMonthCache(e.loc())
+	out := make([]Headline, len(rows))
+	for i, h := range rows {
+		out[i] = Headline{ID: h.ID, Title: sanitize.Line(h.Title), Published: h.Published,
+			Month: months.of(h.Published), Cached: h.Cached, Read: h.Read}
+	}
+	return out, nil
+}
+
+// Items lists the query's items with their summaries, in the order of
+// Headlines.
+func (e *Engine) Items(q Query) ([]Item, error) {
+	f, err := e.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.Store.Items(f)
+	return e.items(rows), err
+}
+
+// Search lists the query's items best match first; q.Text is required.
+// limit <= 0 means no limit.
+func (e *Engine) Search(q Query, limit int) ([]Item, error) {
+	if q.Text == "" {
+		return nil, errors.New("search: no words to search for")
+	}
+	f, err := e.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.Store.Search(f, limit)
+	return e.items(rows), err
+}
+
+func (e *Engine) items(rows []store.Item) []Item {
+	months := newMonthCache(e.loc())
+	out := make([]Item, len(rows))
+	for i, it := range rows {
+		out[i] = e.item(it, months)
+	}
+	return out
+}
+
+func (e *Engine) item(it store.Item, months *monthCache) Item {
+	return Item{
+		Headline: Headline{ID: it.ID, Title: sanitize.Line(it.Title), Published: it.Published,
+			Month: months.of(it.Published), Cached: it.Cached, Read: it.Read},
+		URL:     sanitize.URL(it.URL),
+		Summary: sanitize.Text(it.Summary),
+	}
+}
+
+// Months counts the query's items per month in the reader's zone, newest
+// first, with the undated ones last as Undated. Months without items are
+// left out; q.Month is ignored.
+func (e *Engine) Months(q Query) ([]MonthCount, error) {
+	q.Month = ""
+	f, err := e.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	first, last, dated, err := e.Store.PublishedSpan(f)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		bounds []time.Time
+		months []Month
+	)
+	if dated {
+		loc := e.loc()
+		y, m, _ := first.In(loc).Date()
+		for start := time.Date(y, m, 1, 0, 0, 0, 0, loc); !start.After(last); start = start.AddDate(0, 1, 0) {
+			bounds = append(bounds, start)
+			months = append(months, monthOf(start.Year(), start.Month()))
+		}
+		bounds = append(bounds, bounds[len(bounds)-1].AddDate(0, 1, 0))
+	}
+	counts, undated, err := e.Store.CountRanges(f, bounds)
+	if err != nil {
+		return nil, err
+	}
+	var out []MonthCount
+	for i := len(counts) - 1; i >= 0; i-- {
+		if counts[i] > 0 {
+			out = append(out, MonthCount{Month: months[i], Count: counts[i]})
+		}
+	}
+	if undated > 0 {
+		out = append(out, MonthCount{Month: Undated, Count: undated})
+	}
+	return out, nil
+}
+
+// MarkRead sets the read state of items.
+func (e *Engine) MarkRead(ids []int64, read bool) error {
+	return e.Store.MarkRead(ids, read)
+}
+
+// Find returns the ID of the item ref names in the query's sources: ref is
+// an item ID, or the URL of an item (as its feed lists it).
+func (e *Engine) Find(q Query, ref string) (int64, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		if _, err := e.Store.Item(id); err != nil {
+			return 0, e.notFound(q, ref, err)
+		}
+		return id, nil
+	}
+	f, err := e.filter(Query{Sources: q.Sources})
+	if err != nil {
+		return 0, err
+	}
+	it, err := e.Store.ItemByURL(f.Sources, ref)
+	if err != nil {
+		return 0, e.notFound(q, ref, err)
+	}
+	return it.ID, nil
+}
+
+func (e *Engine) notFound(q Query, ref string, err error) error {
+	if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if len(q.Sources) == 1 {
+		return fmt.Errorf("%s is not in the cache of %s (see nyss list)", ref, q.Sources[0])
+	}
+	return fmt.Errorf("%s is not in the cache (see nyss list)", ref)
+}
