@@ -69,6 +69,18 @@ func (l *headlineList) setItems(items []feed.Item, now time.Time) {
 	}
 }
 
+// filters are the month filter ("" for none) and the text filter.
+func (l headlineList) filters() (feed.Month, string) { return l.month, l.query }
+
+// counts are how many headlines are shown, of how many.
+func (l headlineList) counts() (shown, total int) { return l.shown, len(l.items) }
+
+// empty is whether there are no headlines at all, whatever the filters.
+func (l headlineList) empty() bool { return len(l.items) == 0 }
+
+func (l *headlineList) setMonth(m feed.Month) { l.setFilters(m, l.query) }
+func (l *headlineList) setQuery(query string) { l.setFilters(l.month, query) }
+
 // setFilters changes the month and text filters, keeping the cursor on the
 // same headline when it is still shown.
 func (l *headlineList) setFilters(month feed.Month, query string) {

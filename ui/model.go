@@ -100,7 +100,7 @@ func newModel(ctx context.Context, cfg config) model {
 	if m.online() {
 		// Init starts the sync; the model is a value there and cannot
 		// record it, so it is recorded here.
-		m.sync.running, m.status.spinning = true, true
+		m.sync.running = true
 	}
 	return m
 }
@@ -108,7 +108,7 @@ func newModel(ctx context.Context, cfg config) model {
 func (m model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, firstLoadCmd(m.cfg.engine, m.cfg.source)}
 	if m.sync.running {
-		cmds = append(cmds, m.syncCmd(), m.status.spinner.Tick)
+		cmds = append(cmds, m.syncCmd(), m.status.spin())
 	}
 	return tea.Batch(cmds...)
 }
@@ -116,7 +116,7 @@ func (m model) Init() tea.Cmd {
 // restyle builds the styles for the background, and hands them out.
 func (m *model) restyle() {
 	m.st = newStyles(m.isDark, m.cfg.plain)
-	m.reader.st = m.st
+	m.reader.restyle(m.st)
 	m.help.Styles = m.st.help
 }
 
@@ -210,7 +210,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.applyPrompt(msg)
 	case pickedMonthMsg:
 		m.overlay = overlayNone
-		m.list.setFilters(msg.month, m.list.query)
+		m.list.setMonth(msg.month)
 	case closePickerMsg:
 		m.overlay = overlayNone
 
@@ -325,14 +325,16 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.list.stepMonth(key.Matches(msg, m.keys.PrevMonth), m.cfg.text)
 	case key.Matches(msg, m.keys.Months):
 		m.showList()
-		m.months = m.months.open(m.list.months(), m.list.month, m.list.selectedMonth())
+		month, _ := m.list.filters()
+		m.months = m.months.open(m.list.months(), month, m.list.selectedMonth())
 		m.overlay = overlayMonths
 		return m, nil
 	case key.Matches(msg, m.keys.Filter):
 		if m.readerHasKeys() {
-			m.prompt.start(promptSearch, m.cfg.text.searchPrompt, m.reader.query)
+			m.prompt.start(promptSearch, m.cfg.text.searchPrompt, m.reader.searchQuery())
 		} else {
-			m.prompt.start(promptFilter, m.cfg.text.filterPrompt, m.list.query)
+			_, query := m.list.filters()
+			m.prompt.start(promptFilter, m.cfg.text.filterPrompt, query)
 		}
 		return m, nil
 	case m.readerHasKeys():
@@ -396,7 +398,7 @@ func (m *model) browse(url string) tea.Cmd {
 func (m *model) applyPrompt(msg promptMsg) tea.Cmd {
 	switch msg.target {
 	case promptFilter:
-		m.list.setFilters(m.list.month, msg.text)
+		m.list.setQuery(msg.text)
 	case promptSearch:
 		m.reader.setQuery(msg.text)
 		if msg.done && msg.text != "" && m.reader.searchPosition() == "" {

@@ -73,6 +73,16 @@ func newReader(st uiStyles, t text) reader {
 
 func (r reader) open() bool { return len(r.history) > 0 }
 
+// restyle takes new styles (a light or dark background), and lays the page
+// out again in them.
+func (r *reader) restyle(st uiStyles) {
+	r.st = st
+	r.layout()
+}
+
+// searchQuery is what is searched for in the article, "" for nothing.
+func (r reader) searchQuery() string { return r.query }
+
 // page returns the page shown; call only when open.
 func (r *reader) page() *page { return &r.history[len(r.history)-1] }
 

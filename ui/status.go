@@ -50,6 +50,10 @@ func (s statusLine) update(msg tea.Msg, busy bool) (statusLine, tea.Cmd) {
 	return s, nil
 }
 
+func (s statusLine) spinnerView() string { return s.spinner.View() }
+
+func (s statusLine) hasMessage() bool { return s.message != "" }
+
 func (s *statusLine) say(msg string) { s.message, s.isError = msg, false }
 func (s *statusLine) warn(msg string) {
 	s.message, s.isError = sanitize.Line(msg), true

@@ -39,12 +39,12 @@ func (m model) screen() string {
 		body = m.months.view(m.st, m.cfg.text)
 	case !m.loaded:
 		body = m.st.empty.Render(m.cfg.text.loading)
-	case len(m.list.items) == 0:
+	case m.list.empty():
 		body = m.emptyView()
 	case m.wide():
 		body = m.wideView(h)
 	case m.readerHasKeys():
-		body = m.reader.view(m.status.spinner.View())
+		body = m.reader.view(m.status.spinnerView())
 	default:
 		body = m.list.view(m.st, m.cfg.text, true)
 	}
@@ -63,7 +63,7 @@ func (m model) wideView(h int) string {
 	left := strings.Split(fit(m.list.view(m.st, m.cfg.text, m.focus == focusList || !m.reader.open()), lw, h), "\n")
 	var right string
 	if m.reader.open() {
-		right = m.reader.view(m.status.spinner.View())
+		right = m.reader.view(m.status.spinnerView())
 	} else {
 		right = m.preview(rw)
 	}
@@ -108,7 +108,7 @@ func (m model) emptyView() string {
 	var s string
 	switch {
 	case m.sync.running:
-		s = fmt.Sprintf(t.emptySyncing, m.cfg.source) + "\n\n" + m.status.spinner.View() + " " + m.sync.text(t)
+		s = fmt.Sprintf(t.emptySyncing, m.cfg.source) + "\n\n" + m.status.spinnerView() + " " + m.sync.text(t)
 	case !m.online():
 		s = fmt.Sprintf(t.emptyOffline, m.cfg.source)
 	case m.sync.err != nil:
@@ -137,20 +137,20 @@ func (m model) statusBar() string {
 		name = m.cfg.source
 	}
 	var parts []string
-	if m.hasData || len(m.list.items) > 0 {
-		total := len(m.list.items)
+	month, query := m.list.filters()
+	if m.hasData || !m.list.empty() {
+		shown, total := m.list.counts()
 		if m.partialTotal > 0 {
 			total = m.partialTotal
 		}
-		parts = append(parts, fmt.Sprintf(t.shown, m.list.shown, total))
-		month := t.allMonths
-		if m.list.month != "" {
-			month = monthHeading(m.list.month, t)
+		heading := t.allMonths
+		if month != "" {
+			heading = monthHeading(month, t)
 		}
-		parts = append(parts, month)
+		parts = append(parts, fmt.Sprintf(t.shown, shown, total), heading)
 	}
-	if m.list.query != "" {
-		parts = append(parts, strconv.Quote(m.list.query))
+	if query != "" {
+		parts = append(parts, strconv.Quote(query))
 	}
 	origin := m.origin()
 	rest := ""
@@ -169,7 +169,7 @@ func (m model) origin() string {
 	now := m.now()
 	switch {
 	case m.sync.running:
-		return m.status.spinner.View() + " " + m.sync.text(t)
+		return m.status.spinnerView() + " " + m.sync.text(t)
 	case !m.online() || m.sync.err != nil:
 		if m.src.CheckedAt.IsZero() {
 			return "offline — " + t.noCache
@@ -196,7 +196,7 @@ func (m model) bottomLine() string {
 	switch {
 	case m.prompt.active():
 		return " " + m.prompt.view(m.width-1)
-	case m.status.message != "":
+	case m.status.hasMessage():
 		return m.status.messageLine(m.width, m.st)
 	case m.reader.pendingLink() != "":
 		return " " + fmt.Sprintf(t.linkPending, m.reader.pendingLink())
