@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"nyss/feed/htmltext"
 )
 
 // codeTags hold programs, embedded documents, form controls or drawings,
@@ -214,7 +216,7 @@ func sitevisionContent(region, h1 *html.Node) *html.Node {
 			if n == h1 {
 				return stop
 			}
-			if n.Type == html.ElementNode && blockTags[n.DataAtom] && !contains(n, h1) && linkOnly(n) {
+			if n.Type == html.ElementNode && htmltext.IsBlock(n.DataAtom) && !contains(n, h1) && linkOnly(n) {
 				detach(n)
 				return skip
 			}
