@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"nyss/feed/htmltext"
+	"nyss/feed/sanitize"
 )
 
 // codeTags hold programs, embedded documents, form controls or drawings,
@@ -120,7 +121,7 @@ func isShareBox(n *html.Node) bool {
 		}
 		return descend
 	})
-	return small && hasLink && shareLabel.MatchString(strings.Join(strings.Fields(label.String()), " "))
+	return small && hasLink && shareLabel.MatchString(sanitize.Line(label.String()))
 }
 
 // ownTextLimit is the most text outside links that furniture (a cookie
