@@ -6,6 +6,9 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"nyss/feed/htmltext"
+	"nyss/feed/sanitize"
 )
 
 // codeTags hold programs, embedded documents, form controls or drawings,
@@ -118,7 +121,7 @@ func isShareBox(n *html.Node) bool {
 		}
 		return descend
 	})
-	return small && hasLink && shareLabel.MatchString(strings.Join(strings.Fields(label.String()), " "))
+	return small && hasLink && shareLabel.MatchString(sanitize.Line(label.String()))
 }
 
 // ownTextLimit is the most text outside links that furniture (a cookie
@@ -214,7 +217,7 @@ func sitevisionContent(region, h1 *html.Node) *html.Node {
 			if n == h1 {
 				return stop
 			}
-			if n.Type == html.ElementNode && blockTags[n.DataAtom] && !contains(n, h1) && linkOnly(n) {
+			if n.Type == html.ElementNode && htmltext.IsBlock(n.DataAtom) && !contains(n, h1) && linkOnly(n) {
 				detach(n)
 				return skip
 			}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"nyss/feed/htmltext"
 	"nyss/feed/sanitize"
 )
 
@@ -154,52 +155,20 @@ func unwrap(n *html.Node) {
 	detach(n)
 }
 
-// blockTags break text into separate words when read as plain text, and
-// mark an element as holding more than a line of inline content.
-var blockTags = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Br: true, atom.Dd: true, atom.Details: true, atom.Div: true, atom.Dl: true,
-	atom.Dt: true, atom.Figcaption: true, atom.Figure: true, atom.Footer: true,
-	atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true, atom.Li: true,
-	atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true,
-	atom.Section: true, atom.Summary: true, atom.Table: true, atom.Td: true,
-	atom.Th: true, atom.Tr: true, atom.Ul: true,
-}
-
-// text returns the text under n, with a space wherever a block element
-// starts or ends so that "<p>a</p><p>b</p>" reads "a b", not "ab".
-func text(n *html.Node) string {
-	var b strings.Builder
-	var add func(*html.Node)
-	add = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			if blockTags[n.DataAtom] {
-				b.WriteByte(' ')
-				defer b.WriteByte(' ')
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			add(c)
-		}
-	}
-	add(n)
-	return b.String()
-}
-
 // lineText is n's text as one sanitized line.
 func lineText(n *html.Node) string {
-	return sanitize.Line(text(n))
+	return sanitize.Line(htmltext.Node(n))
+}
+
+// hasText reports whether n has any text but white space.
+func hasText(n *html.Node) bool {
+	return strings.TrimSpace(htmltext.Node(n)) != ""
 }
 
 // hasBlockChild reports whether any descendant of n is a block element.
 func hasBlockChild(n *html.Node) bool {
 	return !walk(n, func(d *html.Node) step {
-		if d != n && d.Type == html.ElementNode && blockTags[d.DataAtom] && d.DataAtom != atom.Br {
+		if d != n && d.Type == html.ElementNode && htmltext.IsBlock(d.DataAtom) {
 			return stop
 		}
 		return descend
@@ -213,7 +182,7 @@ func linkOnly(n *html.Node) bool {
 	other := !walk(n, func(d *html.Node) step {
 		switch {
 		case d.Type == html.ElementNode && d.DataAtom == atom.A:
-			if strings.TrimSpace(text(d)) != "" {
+			if hasText(d) {
 				hasLink = true
 			}
 			return skip

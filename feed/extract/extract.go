@@ -38,7 +38,7 @@ type Link struct {
 type Article struct {
 	Title     string    // the page's h1 (sanitized one line); "" if none
 	Published time.Time // the page's own date if it shows one, else zero
-	Markdown  string    // the main content as Markdown, sanitized
+	Markdown  string    // the main content as Markdown, sanitized, with " [n]" after each link to Links[n-1] (see NumberLinks)
 	Links     []string  // absolute http(s) URLs of the links (and images) in Markdown, in order of first appearance, deduplicated
 	Related   []Link    // the page's own "Relaterade nyheter"/"Related news" block, in page order, same-site links only
 	Method    string    // "sitevision" or "readability": which extractor ran

@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -132,9 +134,9 @@ func TestPageSitevision(t *testing.T) {
 		"- digitalisering\n- robotisering\n- kompetensförsörjning",
 		"**IF Metall**",
 		"*Unionen*",
-		"![Två personer arbetar vid en svarv i en verkstad](https://www.regionkronoberg.se/images/18.3c4d/industri.jpg)",
-		"[Läs mer om Business Region Kronoberg, öppnas i nytt fönster](https://www.businessregionkronoberg.se/)",
-		"[om Industriforum](https://www.regionkronoberg.se/om-oss/industriforum.html)",
+		"![Två personer arbetar vid en svarv i en verkstad](https://www.regionkronoberg.se/images/18.3c4d/industri.jpg) [1]",
+		"[Läs mer om Business Region Kronoberg, öppnas i nytt fönster](https://www.businessregionkronoberg.se/) [3]",
+		"[om Industriforum](https://www.regionkronoberg.se/om-oss/industriforum.html) [2]",
 	} {
 		if !strings.Contains(art.Markdown, want) {
 			t.Errorf("Markdown lacks %q", want)
@@ -307,8 +309,8 @@ func TestPageReadability(t *testing.T) {
 		"Trains are the most comfortable way",
 		"## Comfort",
 		"- Less CO₂",
-		"[my night train guide](https://blog.example.org/posts/night-trains)",
-		"![A red train crossing a bridge](https://blog.example.org/img/train.jpg)",
+		"[my night train guide](https://blog.example.org/posts/night-trains) [1]",
+		"![A red train crossing a bridge](https://blog.example.org/img/train.jpg) [2]",
 	} {
 		if !strings.Contains(art.Markdown, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, art.Markdown)
@@ -592,6 +594,21 @@ func TestFixtureSite(t *testing.T) {
 	}
 }
 
+// linkNumbers returns the numbers in md as NumberLinks writes them: "[n]",
+// the bracket not escaped, and not a link's text ("[n](…)").
+func linkNumbers(md string) []string {
+	var nums []string
+	for _, m := range linkNumber.FindAllStringSubmatchIndex(md, -1) {
+		if m[0] > 0 && md[m[0]-1] == '\\' || strings.HasPrefix(md[m[1]:], "(") {
+			continue
+		}
+		nums = append(nums, md[m[2]:m[3]])
+	}
+	return nums
+}
+
+var linkNumber = regexp.MustCompile(`\[([0-9]+)\]`)
+
 func FuzzPage(f *testing.F) {
 	f.Add(string(sitevision(sitevisionBody, sitevisionRelated)))
 	f.Add(blogPage)
@@ -600,6 +617,7 @@ func FuzzPage(f *testing.F) {
 	f.Add(strings.Repeat("<li><a href=/x>", 600))
 	f.Add("<table><tr><td><table><a><b><p><i>" + strings.Repeat("</a><a href=/y>x", 50))
 	f.Add(`<p>[a](javascript:x) <img alt="<javascript:y>" src=/b.jpg></p><b class=1><b class=2><p>z`)
+	f.Add(`<p>[7] [1](x) <a href="/a">a</a>[2] <a href="/b"><img src="/c.jpg" alt="[9]"></a>(d)</p><p>https://e.se/[8]</p>`)
 	f.Add("<meta charset=koi8-r><h1>\xf7\xc5\xd2\xc1</h1><p>\xe5\xe4\xf6")
 	f.Fuzz(func(t *testing.T, page string) {
 		if art, err := Page([]byte(page), articleURL); err == nil {
@@ -619,6 +637,11 @@ func FuzzPage(f *testing.F) {
 			for _, target := range markdownTargets(art.Markdown) {
 				if !isWebURL(target) {
 					t.Errorf("the Markdown links to %q", target)
+				}
+			}
+			for _, num := range linkNumbers(art.Markdown) {
+				if n, err := strconv.Atoi(num); err != nil || n < 1 || n > len(art.Links) {
+					t.Errorf("the Markdown has [%s], but %d links: %q", num, len(art.Links), art.Markdown)
 				}
 			}
 		} else if strings.Contains(err.Error(), "\n") {

@@ -19,7 +19,7 @@ import (
 func markdownTargets(md string) []string {
 	src := []byte(md)
 	var targets []string
-	ast.Walk(markdownParser.Parse(gmtext.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	ast.Walk(linkParser().Parse(gmtext.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			switch n := n.(type) {
 			case *ast.Link:

@@ -186,7 +186,7 @@ func itemTitle(block, a *html.Node) *html.Node {
 	if h := elements(a, isHeading); len(h) > 0 {
 		return h[0]
 	}
-	if strings.TrimSpace(text(a)) != "" {
+	if hasText(a) {
 		return a
 	}
 	if h := elements(block, isHeading); len(h) > 0 {

@@ -14,10 +14,6 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	gmtext "github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -204,42 +200,6 @@ func contentURL(base *url.URL, raw string) string {
 		return ""
 	}
 	return sanitize.URL(u.String())
-}
-
-// markdownParser finds the links in the Markdown as the reader's renderer
-// (Glamour, on goldmark with GitHub Flavored Markdown) will show them, so
-// that link n in Links is link n on the screen.
-var markdownParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
-
-// markdownLinks returns the http(s) URLs of md's links and images, in order
-// of first appearance, each once.
-func markdownLinks(md string) []string {
-	src := []byte(md)
-	doc := markdownParser.Parse(gmtext.NewReader(src))
-	var links []string
-	seen := map[string]bool{}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var dest []byte
-		switch n := n.(type) {
-		case *ast.Link:
-			dest = n.Destination
-		case *ast.Image:
-			dest = n.Destination
-		case *ast.AutoLink:
-			dest = n.URL(src)
-		default:
-			return ast.WalkContinue, nil
-		}
-		if u := sanitize.URL(string(dest)); u != "" && !seen[u] {
-			seen[u] = true
-			links = append(links, u)
-		}
-		return ast.WalkContinue, nil
-	})
-	return links
 }
 
 // readableContent runs readability on the page and returns its content and

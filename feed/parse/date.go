@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"nyss/feed/sanitize"
 )
 
 // Date parses the date forms feeds and Swedish pages use. ok=false when s is
@@ -13,7 +15,7 @@ import (
 // Forms without a zone are read in time.Local (the TZ: Europe/Stockholm for
 // this feed); forms without a time are midnight local.
 func Date(s string) (t time.Time, ok bool) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = sanitize.Line(s)
 	// No date form is longer than this; a paragraph is not worth trying.
 	if s == "" || len(s) > 80 {
 		return time.Time{}, false

@@ -3,15 +3,11 @@ package parse
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	xhtml "golang.org/x/net/html"
-
+	"nyss/feed/htmltext"
 	"nyss/feed/sanitize"
 )
 
@@ -21,99 +17,14 @@ import (
 
 // plainLine is a field that must be one line, such as a title.
 func plainLine(s string) string {
-	return sanitize.Line(restoreControls(htmlToText(s)))
+	return sanitize.Line(restoreControls(htmltext.Fragment(s)))
 }
 
 // plainText is a field that may have paragraphs, such as a summary:
 // paragraphs are separated by one blank line, lines are trimmed.
 func plainText(s string) string {
-	return tidyLines(sanitize.Text(restoreControls(htmlToText(s))))
+	return tidyLines(sanitize.Text(restoreControls(htmltext.Fragment(s))))
 }
-
-// looksLikeHTML tells markup from plain text that merely has a "<" in it,
-// such as "a < b".
-var looksLikeHTML = regexp.MustCompile(`<[a-zA-Z/!]`)
-
-// htmlToText keeps the text of an HTML fragment, decoding entities. Block
-// elements become blank lines and <br> a line break; scripts and styles are
-// dropped. Text without markup keeps its own line breaks.
-func htmlToText(s string) string {
-	if !looksLikeHTML.MatchString(s) {
-		return html.UnescapeString(s)
-	}
-	var b strings.Builder
-	z := xhtml.NewTokenizer(strings.NewReader(s))
-	skip := 0 // depth inside elements whose text is not content
-	for {
-		tt := z.Next()
-		switch tt {
-		case xhtml.ErrorToken:
-			return b.String()
-		case xhtml.TextToken:
-			if skip == 0 {
-				b.WriteString(foldSpace(string(z.Text())))
-			}
-		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
-			tag := string(name)
-			switch {
-			case skipped[tag]:
-				if tt == xhtml.StartTagToken {
-					skip++
-				} else if tt == xhtml.EndTagToken && skip > 0 {
-					skip--
-				}
-			case tag == "br":
-				b.WriteByte('\n')
-			case blocks[tag]:
-				b.WriteString("\n\n")
-			case tt == xhtml.StartTagToken && b.Len() > 0 && !isSpace(b.String()[b.Len()-1]) && spaced[tag]:
-				b.WriteByte(' ')
-			}
-		}
-	}
-}
-
-// foldSpace makes every run of white space, newlines included, one space,
-// as HTML does; a space at either end stays, since it separates words from
-// the neighbouring element's text.
-func foldSpace(s string) string {
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		if s == "" {
-			return ""
-		}
-		return " "
-	}
-	folded := strings.Join(words, " ")
-	if first, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(first) {
-		folded = " " + folded
-	}
-	if last, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(last) {
-		folded += " "
-	}
-	return folded
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-// skipped elements hold code or metadata, not text for a reader.
-var skipped = map[string]bool{
-	"script": true, "style": true, "noscript": true, "template": true,
-	"iframe": true, "head": true, "svg": true, "object": true,
-}
-
-// blocks are the elements that start a new paragraph.
-var blocks = map[string]bool{
-	"p": true, "div": true, "section": true, "article": true, "header": true, "footer": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true,
-	"blockquote": true, "pre": true, "table": true, "tr": true, "hr": true,
-	"figure": true, "figcaption": true, "address": true, "aside": true,
-}
-
-// spaced are inline elements that, like table cells, never glue two words.
-var spaced = map[string]bool{"td": true, "th": true, "img": true}
 
 // tidyLines trims every line, folds runs of spaces and keeps at most one
 // blank line between paragraphs.
@@ -121,7 +32,7 @@ func tidyLines(s string) string {
 	var out []string
 	blank := false
 	for _, line := range strings.Split(s, "\n") {
-		line = strings.Join(strings.Fields(line), " ")
+		line = sanitize.Line(line)
 		if line == "" {
 			blank = len(out) > 0
 			continue
