@@ -135,9 +135,12 @@ func blockMarker(line string) int {
 }
 
 // render renders Markdown for a terminal of the given width with one of
-// the style constants.
+// the style constants. Links in tables stay in their cells: Glamour would
+// otherwise list them under the table with numbers of its own, beside the
+// article's.
 func render(md string, width int, style string) (string, error) {
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width),
+		glamour.WithInlineTableLinks(true))
 	if err != nil {
 		return "", err
 	}

@@ -95,3 +95,17 @@ func TestHostileSummaryIsNotMarkdown(t *testing.T) {
 		t.Errorf("the summary's text is lost:\n%s", plain)
 	}
 }
+
+// A link in a table keeps the article's number, and Glamour adds none of
+// its own under the table.
+func TestTableLinksKeepTheArticlesNumbers(t *testing.T) {
+	md := "| Ort | Sida |\n| --- | --- |\n| Växjö | [Mottagningen](https://r.se/m) [1] |\n"
+	out, err := render(md, 80, stylePlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := ansi.Strip(out)
+	if !strings.Contains(plain, "[1]") || strings.Count(plain, "[") != 1 {
+		t.Errorf("table links:\n%s", plain)
+	}
+}
