@@ -15,6 +15,7 @@ package sanitize
 import (
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -100,7 +101,42 @@ func Text(s string) string {
 // Line is Text for one-line fields such as titles: every run of white space,
 // newlines included, becomes one space, and the ends are trimmed.
 func Line(s string) string {
+	if isCleanLine(s) {
+		return s // most titles: no copy
+	}
 	return strings.Join(strings.Fields(Text(s)), " ")
+}
+
+// isCleanLine reports text that Line would leave as it is, in one pass:
+// nothing Text removes, no white space at either end, and none but single
+// spaces between words.
+func isCleanLine(s string) bool {
+	space := true // at the start, a space would be one too many
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case c < 0x20 || c == 0x7f:
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r <= 0x9f || isBidiControl(r) || unicode.IsSpace(r) {
+			return false
+		}
+		space = false
+		i += size
+	}
+	return !space || s == ""
 }
 
 // URL returns a sanitized absolute http or https URL, or "" for anything else

@@ -43,6 +43,11 @@ func TestText(t *testing.T) {
 }
 
 func TestLine(t *testing.T) {
+	for in, want := range map[string]string{"Växjö i maj": "Växjö i maj", "Växjö\u00a0i maj": "Växjö i maj", "Växjö ": "Växjö", "": ""} {
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
 	if got := Line("  Ny  avhandling\n\tom\r\nCP \x1b[2J "); got != "Ny avhandling om CP" {
 		t.Errorf("Line = %q", got)
 	}
@@ -101,6 +106,10 @@ func FuzzText(f *testing.F) {
 		}
 		if l := Line(in); strings.ContainsAny(l, "\n\t") {
 			t.Fatalf("Line kept a break: %q", l)
+		}
+		// Line's fast path gives what the long way gives.
+		if l, long := Line(in), strings.Join(strings.Fields(Text(in)), " "); l != long {
+			t.Fatalf("Line(%q) = %q, the long way %q", in, l, long)
 		}
 		// What URL returns is a web address that prints as one word and
 		// means the same when sanitized again.
