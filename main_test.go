@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,21 +13,6 @@ import (
 
 	"nyss/feed/demosite"
 )
-
-// testDir holds what the whole test run shares, such as the built binary.
-var testDir string
-
-func TestMain(m *testing.M) {
-	var err error
-	testDir, err = os.MkdirTemp("", "nyss-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(testDir)
-	os.Exit(code)
-}
 
 // nyss runs the command line in-process, as a user would type it, and
 // returns its exit code, stdout and stderr.
