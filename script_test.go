@@ -21,7 +21,9 @@ package main
 //	$SITE                     an HTTP server: the demo site (feed/demosite),
 //	                          plus /fail/... answering 500 every time and
 //	                          /www/... serving the script's own files under
-//	                          $WORK/www, "{{BASE}}" in them becoming $SITE
+//	                          $WORK/www, "{{BASE}}" in them becoming $SITE;
+//	                          it notes each request it gets in
+//	                          $WORK/requests.log ("GET /path")
 //	--demo                    the same demo site in-process, with fixed
 //	                          URLs (http://demo.nyss.localhost/...), which
 //	                          keeps golden output stable
@@ -39,6 +41,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // the scripts' dates are Stockholm's, on any machine
@@ -94,7 +97,7 @@ func setupScript(env *testscript.Env) error {
 			return err
 		}
 	}
-	srv := httptest.NewServer(scriptSite(filepath.Join(env.WorkDir, "www")))
+	srv := httptest.NewServer(scriptSite(env.WorkDir))
 	env.Defer(srv.Close)
 
 	env.Setenv("NYSS_CACHE", filepath.Join(env.WorkDir, "cache.db"))
@@ -108,17 +111,30 @@ func setupScript(env *testscript.Env) error {
 }
 
 // scriptSite is the demo site with a small fault switch: every path under
-// /fail/ answers 500, and /www/ serves the script's own files from dir,
-// the way the demo site serves its own ("{{BASE}}" becomes the server's
-// address), so a script can bring a feed or a page that is not one.
-func scriptSite(dir string) http.Handler {
+// /fail/ answers 500, and /www/ serves the script's own files from
+// work/www the way the demo site serves its own ("{{BASE}}" becomes the
+// server's address), so that a script can bring a feed, a page that is not
+// one, or an article that appears later. Every request is noted in
+// work/requests.log, so that a script can see there was none.
+func scriptSite(work string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", demosite.New())
 	mux.HandleFunc("/fail/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "serverfel", http.StatusInternalServerError)
 	})
-	mux.Handle("/www/", http.StripPrefix("/www", demosite.Handler(os.DirFS(dir))))
-	return mux
+	mux.Handle("/www/", http.StripPrefix("/www", demosite.Handler(os.DirFS(filepath.Join(work, "www")))))
+
+	var mu sync.Mutex
+	logPath := filepath.Join(work, "requests.log")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666); err == nil {
+			fmt.Fprintf(f, "%s %s\n", r.Method, r.URL.RequestURI())
+			f.Close()
+		}
+		mu.Unlock()
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // cmdExits is "exits N PROG ARGS...": it runs PROG as exec does, keeping
