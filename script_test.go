@@ -19,7 +19,8 @@ package main
 //	exits N PROG ARGS...      runs PROG as exec does and wants exit status N
 //	                          (testscript's "!" only says "not 0")
 //	$SITE                     an HTTP server: the demo site (feed/demosite),
-//	                          plus /fail/... answering 500 every time and
+//	                          plus /fail/... answering 500 every time (with
+//	                          Retry-After: 0, so retries cost no time),
 //	                          /www/... serving the script's own files under
 //	                          $WORK/www, "{{BASE}}" in them becoming $SITE;
 //	                          it notes each request it gets in
@@ -41,6 +42,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -107,11 +109,17 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("LANG", "C")
 	env.Setenv("TZ", "Europe/Stockholm")
 	env.Setenv("SITE", srv.URL)
+
+	// Built with -race, every run of nyss would wait a second at exit
+	// for the race detector's report; the scripts run it often.
+	if gorace := os.Getenv("GORACE"); !strings.Contains(gorace, "atexit_sleep_ms") {
+		env.Setenv("GORACE", strings.TrimSpace(gorace+" atexit_sleep_ms=0"))
+	}
 	return nil
 }
 
 // scriptSite is the demo site with a small fault switch: every path under
-// /fail/ answers 500, and /www/ serves the script's own files from
+// /fail/ answers 500 (with Retry-After: 0: the client retries at once), and /www/ serves the script's own files from
 // work/www the way the demo site serves its own ("{{BASE}}" becomes the
 // server's address), so that a script can bring a feed, a page that is not
 // one, or an article that appears later. Every request is noted in
@@ -120,6 +128,7 @@ func scriptSite(work string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", demosite.New())
 	mux.HandleFunc("/fail/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "0")
 		http.Error(w, "serverfel", http.StatusInternalServerError)
 	})
 	mux.Handle("/www/", http.StripPrefix("/www", demosite.Handler(os.DirFS(filepath.Join(work, "www")))))
