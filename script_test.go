@@ -88,6 +88,9 @@ func TestScript(t *testing.T) {
 		Dir:   filepath.Join("testdata", "script"),
 		Setup: setupScript,
 		Cmds:  map[string]func(*testscript.TestScript, bool, []string){"exits": cmdExits},
+		// Under the test's own temporary directory, which goes when the
+		// test ends, also when -run picks only some of the scripts.
+		WorkdirRoot: t.TempDir(),
 	})
 }
 
