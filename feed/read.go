@@ -224,15 +224,16 @@ func (e *Engine) MarkRead(ids []int64, read bool) error {
 // Find returns the ID of the item ref names in the query's sources: ref is
 // an item ID, or the URL of an item (as its feed lists it).
 func (e *Engine) Find(q Query, ref string) (int64, error) {
+	f, err := e.filter(Query{Sources: q.Sources})
+	if err != nil {
+		return 0, err
+	}
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		// IDs are unique in the whole cache.
 		if _, err := e.Store.Item(id); err != nil {
 			return 0, e.notFound(q, ref, err)
 		}
 		return id, nil
-	}
-	f, err := e.filter(Query{Sources: q.Sources})
-	if err != nil {
-		return 0, err
 	}
 	it, err := e.Store.ItemByURL(f.Sources, ref)
 	if err != nil {

@@ -63,14 +63,10 @@ func articleMarkdown(r feed.Reading, note string, withRelated bool) string {
 	if withRelated && len(a.Related) > 0 {
 		b.WriteString("\n## Relaterade nyheter\n\n")
 		for _, r := range a.Related {
-			id := ""
-			if r.ItemID != 0 {
-				id = fmt.Sprintf(" (%d)", r.ItemID)
-			}
 			if d := longDate(r.Published); d != "" {
-				fmt.Fprintf(&b, "- %s — %s%s\n", d, escapeText(r.Title), id)
+				fmt.Fprintf(&b, "- %s — %s\n", d, escapeText(r.Title))
 			} else {
-				fmt.Fprintf(&b, "- %s%s\n", escapeText(r.Title), id)
+				fmt.Fprintf(&b, "- %s\n", escapeText(r.Title))
 			}
 		}
 	}
