@@ -300,15 +300,12 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.overlay = overlayNone
 		return m, nil
 	case overlayMonths:
-		switch {
-		case key.Matches(msg, m.keys.Quit):
-			return m, tea.Quit
-		case key.Matches(msg, m.keys.Help):
-			m.overlay = overlayHelp
-			return m, nil
+		// The picker has every key but q and ?, which mean what they
+		// mean everywhere.
+		if !key.Matches(msg, m.keys.Quit, m.keys.Help) {
+			m.months, cmd = m.months.update(msg, m.keys)
+			return m, cmd
 		}
-		m.months, cmd = m.months.update(msg, m.keys)
-		return m, cmd
 	}
 
 	switch {
