@@ -84,7 +84,7 @@ type ArticleCounts struct {
 // uncached, so the next sync tries it again.
 type Failure struct {
 	URL    string
-	Reason string
+	Reason string // one line, sanitized: errors carry the network's words
 }
 
 func (e *Engine) now() time.Time {

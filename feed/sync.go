@@ -11,6 +11,7 @@ import (
 	"nyss/feed/extract"
 	"nyss/feed/fetch"
 	"nyss/feed/parse"
+	"nyss/feed/sanitize"
 	"nyss/feed/similar"
 	"nyss/feed/store"
 )
@@ -279,7 +280,7 @@ func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []sto
 			done++
 			switch {
 			case r.err != nil:
-				counts.Failures = append(counts.Failures, Failure{URL: r.url, Reason: r.err.Error()})
+				counts.Failures = append(counts.Failures, Failure{URL: r.url, Reason: sanitize.Line(r.err.Error())})
 			case r.article == nil:
 				counts.Unchanged++
 			default:

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"nyss/feed"
-	"nyss/feed/sanitize"
 )
 
 // The plain output of the subcommands: text for people, --json for scripts.
@@ -142,7 +141,7 @@ func printSyncReport(w io.Writer, rep *feed.Report) error {
 	a := rep.Articles
 	fmt.Fprintf(&b, "articles: %d fetched, %d unchanged, %d failed\n", a.Fetched, a.Unchanged, len(a.Failures))
 	for _, f := range a.Failures {
-		fmt.Fprintf(&b, "  failed: %s: %s\n", f.URL, sanitize.Line(f.Reason))
+		fmt.Fprintf(&b, "  failed: %s: %s\n", f.URL, f.Reason)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

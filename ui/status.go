@@ -6,8 +6,6 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"nyss/feed/sanitize"
 )
 
 // statusLine is the bar at the bottom: the source, how many headlines are
@@ -55,8 +53,11 @@ func (s statusLine) spinnerView() string { return s.spinner.View() }
 func (s statusLine) hasMessage() bool { return s.message != "" }
 
 func (s *statusLine) say(msg string) { s.message, s.isError = msg, false }
+
+// warn says something went wrong; msg is one line, and what it quotes of
+// an error has been through errorText.
 func (s *statusLine) warn(msg string) {
-	s.message, s.isError = sanitize.Line(msg), true
+	s.message, s.isError = msg, true
 }
 func (s *statusLine) clear() { s.message, s.isError = "", false }
 
