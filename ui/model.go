@@ -142,7 +142,6 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if dark := msg.IsDark(); dark != m.isDark {
 			m.isDark = dark
 			m.restyle()
-			m.reader.layout()
 			return m, m.reader.render(true)
 		}
 
