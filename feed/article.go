@@ -57,7 +57,7 @@ type Reading struct {
 // Article applies the whole rule to the item ref names (an ID, or an
 // item's URL) in the query's sources.
 func (e *Engine) Article(ctx context.Context, q Query, ref string) (Reading, error) {
-	id, err := e.Find(q, ref)
+	id, err := e.find(q, ref)
 	if err != nil {
 		return Reading{}, err
 	}

@@ -29,15 +29,6 @@ func ParseMonth(s string) (Month, error) {
 	return Month(s), nil
 }
 
-// MonthOf is the month of t in loc; Undated for the zero time.
-func MonthOf(t time.Time, loc *time.Location) Month {
-	if t.IsZero() {
-		return Undated
-	}
-	y, m, _ := t.In(loc).Date()
-	return monthOf(y, m)
-}
-
 func monthOf(y int, m time.Month) Month {
 	return Month(fmt.Sprintf("%04d-%02d", y, int(m)))
 }

@@ -221,9 +221,9 @@ func (e *Engine) MarkRead(ids []int64, read bool) error {
 	return e.Store.MarkRead(ids, read)
 }
 
-// Find returns the ID of the item ref names in the query's sources: ref is
+// find returns the ID of the item ref names in the query's sources: ref is
 // an item ID, or the URL of an item (as its feed lists it).
-func (e *Engine) Find(q Query, ref string) (int64, error) {
+func (e *Engine) find(q Query, ref string) (int64, error) {
 	f, err := e.filter(Query{Sources: q.Sources})
 	if err != nil {
 		return 0, err
