@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"nyss/feed/demosite"
 	"nyss/feed/sanitize"
 	"nyss/feed/store"
 )
@@ -101,7 +101,7 @@ func checkSafe(t *testing.T, where, s string) {
 // item's article page
 // (/artikel/N.html). Every title, summary, link, link text, image text and
 // related title carries the item's attack.
-func hostileSite(t *testing.T) (srv *httptest.Server, payloads []string) {
+func hostileSite(t *testing.T) (srv *demosite.Server, payloads []string) {
 	t.Helper()
 	for _, a := range attacks {
 		// Angle brackets are escaped, as they would be to reach the text
@@ -143,9 +143,7 @@ func hostileSite(t *testing.T) (srv *httptest.Server, payloads []string) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, hostilePage(n, payloads[n], len(payloads)))
 	})
-	srv = httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv, payloads
+	return demosite.Serve(t, mux), payloads
 }
 
 // hostilePage is article n with the attack p in every string. Odd articles
@@ -181,13 +179,15 @@ sidan har tydligt innehåll. <a href="/sida/%[1]d?q=%[2]s">länk före %[2]s eft
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	srv, payloads := hostileSite(t)
 	feedURL := srv.URL + "/feed.xml"
 	cache := filepath.Join(t.TempDir(), "cache.db")
+	e := newEnv()
 	cli := func(args ...string) string {
 		t.Helper()
 		args = append(args, "--feed", feedURL, "--cache", cache)
-		code, out, errOut := nyss(t, args...)
+		code, out, errOut := e.nyss(t, args...)
 		if code != 0 {
 			t.Fatalf("nyss %s: exit %d: %s", strings.Join(args, " "), code, errOut)
 		}
@@ -373,9 +373,10 @@ func markdownLinks(md string) []string {
 // cache as it was), a reason for an article that fails (and the rest
 // stored).
 func TestHostileSyncSaysWhatFailed(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	feedBody, huge := "", false
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := demosite.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		body, bigPage := feedBody, huge
 		mu.Unlock()
@@ -398,10 +399,10 @@ func TestHostileSyncSaysWhatFailed(t *testing.T) {
 			fmt.Fprintf(w, `<html><body><main><h1>Sida %s</h1><p>Brödtext om Kronoberg.</p></main></body></html>`, r.URL.Path)
 		}
 	}))
-	defer srv.Close()
 	flags := []string{"--feed", srv.URL + "/feed.xml", "--cache", filepath.Join(t.TempDir(), "cache.db")}
+	e := newEnv()
 	cli := func(args ...string) (int, string, string) {
-		return nyss(t, append(args, flags...)...)
+		return e.nyss(t, append(args, flags...)...)
 	}
 	if code, _, errOut := cli("sync"); code != 0 {
 		t.Fatalf("first sync: %s", errOut)

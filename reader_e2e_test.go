@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,11 +24,10 @@ import (
 // pseudo-terminal of 120×40 and read the screen through a terminal
 // emulator.
 func TestReaderEndToEnd(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
 	dir := t.TempDir()
-	srv := httptest.NewServer(demosite.New())
-	defer srv.Close()
-	feedURL := srv.URL + "/nyheter/"
+	feedURL := demosite.StartServer(t).NewsURL()
 	cache := filepath.Join(dir, "cache.db")
 	env := append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "TZ=Europe/Stockholm",
 		"NO_COLOR=", "NYSS_FEED=", "NYSS_CACHE=", "HOME="+dir, "XDG_CACHE_HOME="+dir)
@@ -157,11 +155,11 @@ func (s *screen) wait(t *testing.T, ok func(string) bool, failure error) {
 // TestSyncProgressOnATerminal runs `nyss sync` on a terminal: progress
 // (articles n/N) is drawn on one line, then cleared for the summary.
 func TestSyncProgressOnATerminal(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
-	srv := httptest.NewServer(demosite.New())
-	defer srv.Close()
+	feedURL := demosite.StartServer(t).NewsURL()
 	dir := t.TempDir()
-	cmd := exec.Command(bin, "sync", "--feed", srv.URL+"/nyheter/", "--cache", filepath.Join(dir, "cache.db"))
+	cmd := exec.Command(bin, "sync", "--feed", feedURL, "--cache", filepath.Join(dir, "cache.db"))
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CACHE_HOME="+dir)
 	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 10})
 	if err != nil {

@@ -41,15 +41,11 @@ import (
 // fastClient makes the program's HTTP client give up and retry quickly, so
 // that a server that never answers costs a test a second, not minutes.
 // Retry-After is still honoured, up to 50 ms.
-func fastClient(t *testing.T) {
-	t.Helper()
-	clientOptions = fetch.Options{
-		ConnectTimeout: time.Second,
-		RequestTimeout: 200 * time.Millisecond,
-		Backoff:        time.Millisecond,
-		MaxRetryAfter:  50 * time.Millisecond,
-	}
-	t.Cleanup(func() { clientOptions = fetch.Options{} })
+var fastClient = fetch.Options{
+	ConnectTimeout: time.Second,
+	RequestTimeout: 200 * time.Millisecond,
+	Backoff:        time.Millisecond,
+	MaxRetryAfter:  50 * time.Millisecond,
 }
 
 // wantOneLine checks a failed command: exit 1, and on stderr exactly one
@@ -69,9 +65,9 @@ func wantOneLine(t *testing.T, code int, stderr string, says ...string) {
 
 // cacheState is everything the commands show of the cache, to compare
 // before and after something that must not change it.
-func cacheState(t *testing.T) string {
+func (e *env) cacheState(t *testing.T) string {
 	t.Helper()
-	return mustRun(t, "list", "--json") + mustRun(t, "months", "--json")
+	return e.mustRun(t, "list", "--json") + e.mustRun(t, "months", "--json")
 }
 
 // isFeedRequest is a request for the source page or the feed it links.
@@ -82,21 +78,12 @@ func isFeedRequest(r *http.Request) bool {
 // Faults at the feed that do not go away: the sync fails with one line, and
 // the cache a previous sync filled is as it was.
 func TestFeedFaultsLeaveTheCacheAlone(t *testing.T) {
-	var (
-		hops  atomic.Int64
-		fault atomic.Pointer[func(w http.ResponseWriter, r *http.Request)]
-	)
-	srv := fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
-		f := fault.Load()
-		if f == nil || !isFeedRequest(r) && !strings.HasPrefix(r.URL.Path, "/hop/") {
-			return false
-		}
-		(*f)(w, r)
-		return true
-	})
-	mustRun(t, "sync")
-	before := cacheState(t)
-	fastClient(t)
+	t.Parallel()
+	var hops atomic.Int64
+	srv, e := fixture(t)
+	e.mustRun(t, "sync")
+	before := e.cacheState(t)
+	e.client = fastClient
 
 	tests := []struct {
 		name  string
@@ -143,17 +130,23 @@ func TestFeedFaultsLeaveTheCacheAlone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fault.Store(&tt.fault)
-			defer fault.Store(nil)
+			srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+				if !isFeedRequest(r) && !strings.HasPrefix(r.URL.Path, "/hop/") {
+					return false
+				}
+				tt.fault(w, r)
+				return true
+			})
+			defer srv.SetFault(nil)
 
-			code, out, errOut := nyss(t, "sync")
+			code, out, errOut := e.nyss(t, "sync")
 
 			wantOneLine(t, code, errOut, strings.TrimPrefix(srv.URL, "http://"), tt.says)
 			if out != "" {
 				t.Errorf("a failed sync printed %q", out)
 			}
 			t.Logf("%s", errOut)
-			if after := cacheState(t); after != before {
+			if after := e.cacheState(t); after != before {
 				t.Errorf("the failed sync changed the cache")
 			}
 		})
@@ -164,11 +157,13 @@ func TestFeedFaultsLeaveTheCacheAlone(t *testing.T) {
 // first sync completes. The news page fails once with 500; the feed it
 // links with 429 and then 503, both with Retry-After.
 func TestPassingFeedFaultsAreRetried(t *testing.T) {
+	t.Parallel()
 	var (
 		mu    sync.Mutex
 		times = map[string][]time.Time{}
 	)
-	fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+	srv, e := fixture(t)
+	srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !isFeedRequest(r) {
 			return false
 		}
@@ -187,9 +182,9 @@ func TestPassingFeedFaultsAreRetried(t *testing.T) {
 		}
 		return true
 	})
-	fastClient(t)
+	e.client = fastClient
 
-	out := mustRun(t, "sync")
+	out := e.mustRun(t, "sync")
 
 	if !strings.Contains(out, "18 new") || !strings.Contains(out, "18 fetched") {
 		t.Errorf("sync summary:\n%s", out)
@@ -217,28 +212,14 @@ func TestPassingFeedFaultsAreRetried(t *testing.T) {
 	}
 }
 
-// recorder is a transport that notes every request the program makes.
-type recorder struct {
-	mu   sync.Mutex
-	urls []string
-	next http.RoundTripper
-}
-
-func (rec *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
-	rec.mu.Lock()
-	rec.urls = append(rec.urls, r.URL.String())
-	rec.mu.Unlock()
-	return rec.next.RoundTrip(r)
-}
-
 // An address that is not in the cache is never fetched by show, however it
 // is spelled: nyss only fetches the pages of items its feed listed.
 func TestShowNeverFetchesAnAddressNotInTheCache(t *testing.T) {
-	fixture(t, nil)
-	mustRun(t, "sync")
-	rec := &recorder{next: http.DefaultTransport}
-	transport = rec
-	t.Cleanup(func() { transport = nil })
+	t.Parallel()
+	_, e := fixture(t)
+	e.mustRun(t, "sync")
+	rec := &demosite.Recorder{}
+	e.transport = rec
 
 	for _, addr := range []string{
 		"http://169.254.169.254/latest/meta-data/",
@@ -247,41 +228,12 @@ func TestShowNeverFetchesAnAddressNotInTheCache(t *testing.T) {
 		"file:///etc/passwd",
 		"https://www.example.org/nyheter/",
 	} {
-		code, _, errOut := nyss(t, "show", addr)
+		code, _, errOut := e.nyss(t, "show", addr)
 		wantOneLine(t, code, errOut, "is not in the cache")
 	}
-	if len(rec.urls) != 0 {
-		t.Errorf("show made requests: %q", rec.urls)
+	if urls := rec.URLs(); len(urls) != 0 {
+		t.Errorf("show made requests: %q", urls)
 	}
-}
-
-// buildNyss builds the program once for the whole test run, for the tests
-// that need it as separate processes.
-func buildNyss(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("uses Unix signals and a pseudo-terminal")
-	}
-	built.Do(func() {
-		built.bin = filepath.Join(testDir, "nyss")
-		out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
-		if err != nil {
-			built.err = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if built.err != nil {
-		t.Fatal(built.err)
-	}
-	return built.bin
-}
-
-var built struct {
-	sync.Once
-	bin string
-	err error
 }
 
 // listedItem is what the tests read of `list --json`.
@@ -338,11 +290,13 @@ func integrity(t *testing.T, path string) string {
 // Two syncs and readers, each its own process, on one cache file at once:
 // first two syncs on a new file, then two more while a person reads.
 func TestTwoCopiesAtOnce(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
 	// First the items alone, every article failing; then the articles,
 	// each a little slow, so that the processes overlap.
 	var articlesCome atomic.Bool
-	fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+	srv, e := fixture(t)
+	srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.HasPrefix(r.URL.Path, "/nyheter/20") {
 			return false
 		}
@@ -365,7 +319,9 @@ func TestTwoCopiesAtOnce(t *testing.T) {
 	results := make(chan result, 1000)
 	nyssProcess := func(args ...string) {
 		start := time.Now()
-		out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd.Env = e.environ()
+		out, err := cmd.CombinedOutput()
 		results <- result{strings.Join(args, " "), out, err, time.Since(start)}
 	}
 	twoSyncs := func() <-chan struct{} {
@@ -380,14 +336,14 @@ func TestTwoCopiesAtOnce(t *testing.T) {
 
 	// Two syncs creating the file, its schema and its items at once.
 	<-twoSyncs()
-	items := listJSON(t, mustRun(t, "list", "--json"))
+	items := listJSON(t, e.mustRun(t, "list", "--json"))
 	if len(items) != 18 {
 		t.Fatalf("%d items after two syncs of a new cache, want 18", len(items))
 	}
 	articlesCome.Store(true)
 
 	// The reader itself, offline, in a pseudo-terminal.
-	screen, reader := startReader(t, bin, "--offline")
+	screen, reader := e.startReader(t, bin, "--offline")
 	screen.waitFor(t, "november 2022")
 
 	syncsDone := twoSyncs()
@@ -442,19 +398,20 @@ func TestTwoCopiesAtOnce(t *testing.T) {
 		}
 		t.Logf("nyss %s: %v", r.args, r.took.Round(time.Millisecond))
 	}
-	wantWholeCache(t, mustRun(t, "list", "--json"))
-	if got := integrity(t, os.Getenv("NYSS_CACHE")); got != "ok" {
+	wantWholeCache(t, e.mustRun(t, "list", "--json"))
+	if got := integrity(t, e.cache()); got != "ok" {
 		t.Errorf("integrity_check: %s", got)
 	}
 }
 
-// startReader starts the reader in a pseudo-terminal of 100×30.
-func startReader(t *testing.T, bin string, args ...string) (*screen, *exec.Cmd) {
+// startReader starts the reader, bin, in a pseudo-terminal of 100×30, in
+// e's environment.
+func (e *env) startReader(t *testing.T, bin string, args ...string) (*screen, *exec.Cmd) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
 	reader := exec.CommandContext(ctx, bin, args...)
-	reader.Env = append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color")
+	reader.Env = e.environ("LANG=sv_SE.UTF-8", "TERM=xterm-256color")
 	term, err := pty.StartWithSize(reader, &pty.Winsize{Cols: 100, Rows: 30})
 	if err != nil {
 		t.Fatal(err)
@@ -508,9 +465,11 @@ func readCommitted(path string) committed {
 // A sync killed at random moments: the cache always opens whole, keeps
 // what was committed before the kill, and the next sync completes it.
 func TestKilledMidSync(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
 	var slow atomic.Bool
-	fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+	srv, e := fixture(t)
+	srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if slow.Load() && strings.HasPrefix(r.URL.Path, "/nyheter/20") {
 			time.Sleep(time.Duration(5+rand.IntN(30)) * time.Millisecond)
 		}
@@ -519,7 +478,7 @@ func TestKilledMidSync(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 20))
 	for run := range 20 {
 		cache := filepath.Join(t.TempDir(), "cache.db")
-		env := append(os.Environ(), "NYSS_CACHE="+cache)
+		env := e.environ("NYSS_CACHE=" + cache)
 		slow.Store(true)
 		cmd := exec.Command(bin, "sync")
 		cmd.Env = env
@@ -687,6 +646,7 @@ func mountTmpfs(t *testing.T, size string) string {
 // A cache that cannot be written still reads; sync says which file it
 // cannot write.
 func TestUnwritableCache(t *testing.T) {
+	t.Parallel()
 	bin := "" // the reader is tried too, unless -short
 	if !testing.Short() {
 		bin = buildNyss(t)
@@ -709,44 +669,45 @@ func TestUnwritableCache(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			// The delfin article fails to come, so that show has one to
 			// fetch (and cannot keep).
 			var delfinFails atomic.Bool
 			delfinFails.Store(true)
-			srv := fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+			srv, e := fixture(t)
+			srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 				if delfinFails.Load() && strings.Contains(r.URL.Path, "delfin") {
 					http.Error(w, "Sidan kunde inte hittas", http.StatusNotFound)
 					return true
 				}
 				return false
 			})
-			path := os.Getenv("NYSS_CACHE")
 			if tt.mount {
-				path = filepath.Join(mountTmpfs(t, "8m"), "cache.db")
-				t.Setenv("NYSS_CACHE", path)
+				e.vars["NYSS_CACHE"] = filepath.Join(mountTmpfs(t, "8m"), "cache.db")
 			}
-			mustRun(t, "sync")
-			before := cacheState(t)
+			path := e.cache()
+			e.mustRun(t, "sync")
+			before := e.cacheState(t)
 			sum := fileSum(t, path)
 			tt.setUp(t, path)
 			delfinFails.Store(false)
 
 			for _, c := range readingCommands {
-				out := mustRun(t, c.with(srv.URL+articlePath)...)
+				out := e.mustRun(t, c.with(srv.URL+articlePath)...)
 				if !strings.Contains(out, c.says) {
 					t.Errorf("nyss %s on a read-only cache: output lacks %q", strings.Join(c.args, " "), c.says)
 				}
 			}
-			if after := cacheState(t); after != before {
+			if after := e.cacheState(t); after != before {
 				t.Error("the cache reads differently read-only")
 			}
 			// An article not cached is fetched and shown, though it cannot be kept.
-			code, out, errOut := nyss(t, "show", srv.URL+"/nyheter/2022-11-14-delfin-fran-alvesta-stalls-ut-pa-tekniska-museet.html")
+			code, out, errOut := e.nyss(t, "show", srv.URL+"/nyheter/2022-11-14-delfin-fran-alvesta-stalls-ut-pa-tekniska-museet.html")
 			if code != 0 || !strings.Contains(out, "plastslöjd") || errOut != "" {
 				t.Errorf("show of an uncached article: exit %d, stderr %q\n%s", code, errOut, out)
 			}
 
-			code, _, errOut = nyss(t, "sync")
+			code, _, errOut = e.nyss(t, "sync")
 			wantOneLine(t, code, errOut, "cannot write the cache "+path, tt.says)
 			t.Logf("%s", errOut)
 
@@ -754,7 +715,7 @@ func TestUnwritableCache(t *testing.T) {
 			if bin == "" {
 				return
 			}
-			screen, reader := startReader(t, bin)
+			screen, reader := e.startReader(t, bin)
 			screen.waitFor(t, "november 2022", "Delfin från Alvesta")
 			screen.press("\r")
 			screen.waitFor(t, "Under måndagseftermiddagen signerades")
@@ -792,12 +753,14 @@ func fill(t *testing.T, path string) *os.File {
 // A disk that fills up: the sync fails with one line naming the cache, and
 // the cache stays readable and whole.
 func TestFullDisk(t *testing.T) {
+	t.Parallel()
 	dir := mountTmpfs(t, "2m")
 	// The October articles fail to come at first, so that a later sync has
 	// something to store; then they come padded, too big for what is left.
 	var octoberFails, octoberBig atomic.Bool
 	octoberFails.Store(true)
-	fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+	srv, e := fixture(t)
+	srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.Contains(r.URL.Path, "/nyheter/2022-10-") {
 			return false
 		}
@@ -818,18 +781,18 @@ func TestFullDisk(t *testing.T) {
 		return false
 	})
 	path := filepath.Join(dir, "cache.db")
-	t.Setenv("NYSS_CACHE", path)
-	mustRun(t, "sync")
-	before := cacheState(t)
+	e.vars["NYSS_CACHE"] = path
+	e.mustRun(t, "sync")
+	before := e.cacheState(t)
 	octoberFails.Store(false)
 	octoberBig.Store(true)
 
 	filler := fill(t, filepath.Join(dir, "filler"))
 	t.Run("already full", func(t *testing.T) {
-		code, _, errOut := nyss(t, "sync")
+		code, _, errOut := e.nyss(t, "sync")
 		wantOneLine(t, code, errOut, "cannot write the cache "+path+": no space left on device")
 		t.Logf("%s", errOut)
-		if after := cacheState(t); after != before {
+		if after := e.cacheState(t); after != before {
 			t.Error("the cache reads differently after the failed sync")
 		}
 	})
@@ -840,10 +803,10 @@ func TestFullDisk(t *testing.T) {
 		if err := filler.Truncate(info.Size() - 160<<10); err != nil {
 			t.Fatal(err)
 		}
-		code, _, errOut := nyss(t, "sync")
+		code, _, errOut := e.nyss(t, "sync")
 		wantOneLine(t, code, errOut, "cannot write the cache "+path+": no space left on device")
 		t.Logf("%s", errOut)
-		if after := cacheState(t); after != before {
+		if after := e.cacheState(t); after != before {
 			t.Errorf("the cache reads differently after the failed sync:\n%s", after)
 		}
 	})
@@ -853,13 +816,14 @@ func TestFullDisk(t *testing.T) {
 	// Room again: the next sync stores what the full disk refused.
 	filler.Truncate(0)
 	octoberBig.Store(false)
-	mustRun(t, "sync")
-	wantWholeCache(t, mustRun(t, "list", "--json"))
+	e.mustRun(t, "sync")
+	wantWholeCache(t, e.mustRun(t, "list", "--json"))
 }
 
 // A damaged cache: every command says which file and how to rebuild it,
 // never deletes it, and sync --rebuild moves it aside and starts afresh.
 func TestDamagedCache(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		damage func(t *testing.T, path string, size int64)
@@ -882,9 +846,10 @@ func TestDamagedCache(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := fixture(t, nil)
-			path := os.Getenv("NYSS_CACHE")
-			mustRun(t, "sync")
+			t.Parallel()
+			srv, e := fixture(t)
+			path := e.cache()
+			e.mustRun(t, "sync")
 			info, err := os.Stat(path)
 			if err != nil {
 				t.Fatal(err)
@@ -894,7 +859,7 @@ func TestDamagedCache(t *testing.T) {
 
 			says := []string{"the cache " + path + " is damaged", `run "nyss sync --rebuild"`}
 			for _, c := range readingCommands {
-				code, _, errOut := nyss(t, c.with(srv.URL+articlePath)...)
+				code, _, errOut := e.nyss(t, c.with(srv.URL+articlePath)...)
 				if !tt.atOpen && code == 0 {
 					continue // it read only pages that are whole
 				}
@@ -903,7 +868,7 @@ func TestDamagedCache(t *testing.T) {
 			if got := fileSum(t, path); got != sum {
 				t.Error("a command that only reads changed the damaged file")
 			}
-			code, _, errOut := nyss(t, "sync")
+			code, _, errOut := e.nyss(t, "sync")
 			switch {
 			case tt.atOpen:
 				wantOneLine(t, code, errOut, says...)
@@ -920,12 +885,12 @@ func TestDamagedCache(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				defer cancel()
 				var stdout, stderr bytes.Buffer
-				code := run(ctx, app{stdout: &stdout, stderr: &stderr, getenv: os.Getenv}, nil)
+				code := run(ctx, e.app(&stdout, &stderr), nil)
 				wantOneLine(t, code, stderr.String(), says...)
 			}
 			sum = fileSum(t, path)
 
-			code, out, errOut := nyss(t, "sync", "--rebuild")
+			code, out, errOut := e.nyss(t, "sync", "--rebuild")
 			if code != 0 || !strings.Contains(out, "18 new") {
 				t.Fatalf("sync --rebuild: exit %d, stderr %q\n%s", code, errOut, out)
 			}
@@ -937,7 +902,7 @@ func TestDamagedCache(t *testing.T) {
 			if got := fileSum(t, aside); got != sum {
 				t.Error("the file moved aside is not the damaged file")
 			}
-			wantWholeCache(t, mustRun(t, "list", "--json"))
+			wantWholeCache(t, e.mustRun(t, "list", "--json"))
 		})
 	}
 }
