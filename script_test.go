@@ -85,6 +85,7 @@ func (w withTestDir) Run() int {
 var update = flag.Bool("update", false, "rewrite the scripts' expected files from the output")
 
 func TestScript(t *testing.T) {
+	t.Parallel()
 	// The fixture's dates are Swedish: a script's expected output holds
 	// for TZ=Europe/Stockholm, which time/tzdata guarantees above.
 	if _, err := time.LoadLocation("Europe/Stockholm"); err != nil {
