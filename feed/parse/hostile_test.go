@@ -2,13 +2,14 @@ package parse
 
 import (
 	"net/http"
-	"nyss/feed/demosite"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"nyss/feed/demosite"
 )
 
 // Feeds that lie about their charset, and XML built to hurt its parser.
