@@ -24,7 +24,8 @@ type Cleaner interface{ Cleanup(func()) }
 type Fault func(w http.ResponseWriter, r *http.Request) bool
 
 // Server is a site on a loopback test server (httptest), closed when the
-// test ends. Every request passes the fault hook first and is then noted.
+// test ends. Every request passes the fault hook first, and is noted in
+// the log as its answer starts.
 type Server struct {
 	*httptest.Server
 
@@ -37,7 +38,7 @@ type Server struct {
 type Request struct {
 	URI         string // the path and query, as sent
 	IfNoneMatch string
-	Status      int // the status answered; 200 when the handler set none
+	Status      int // the status answered; 0 for a connection a fault took over
 }
 
 // StartServer serves the bundled site (New) until the test ends.
@@ -48,16 +49,15 @@ func StartServer(c Cleaner) *Server { return Serve(c, New()) }
 func Serve(c Cleaner, h http.Handler) *Server {
 	s := &Server{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		rw := &loggingWriter{ResponseWriter: w, server: s,
+			request: Request{URI: r.URL.RequestURI(), IfNoneMatch: r.Header.Get("If-None-Match")}}
 		s.mu.Lock()
 		fault := s.fault
 		s.mu.Unlock()
 		if fault == nil || !fault(rw, r) {
 			h.ServeHTTP(rw, r)
 		}
-		s.mu.Lock()
-		s.requests = append(s.requests, Request{r.URL.RequestURI(), r.Header.Get("If-None-Match"), rw.status})
-		s.mu.Unlock()
+		rw.note(http.StatusOK) // an answer with nothing written is a 200
 	}))
 	c.Cleanup(s.Close)
 	return s
@@ -74,8 +74,10 @@ func (s *Server) SetFault(f Fault) {
 	s.mu.Unlock()
 }
 
-// Requests returns the requests answered since the last call, oldest
-// first, and forgets them.
+// Requests returns the requests answered since the last call, in the
+// order they were answered, and forgets them. A request is in the log
+// before any of its answer leaves the server: once a client has its
+// response, the log has the request.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -84,30 +86,52 @@ func (s *Server) Requests() []Request {
 	return r
 }
 
-// statusWriter notes the status a handler answers. It passes Flush and
-// Hijack through, for a fault that dribbles a body or drops the
-// connection.
-type statusWriter struct {
+// loggingWriter logs its request, with the status, as the answer starts:
+// before the client can have any of it. It passes Flush and Hijack
+// through, for a fault that dribbles a body or drops the connection.
+type loggingWriter struct {
 	http.ResponseWriter
-	status int
+	server  *Server
+	request Request
+	logged  bool
 }
 
-func (w *statusWriter) WriteHeader(code int) {
-	w.status = code
+func (w *loggingWriter) note(status int) {
+	if w.logged {
+		return
+	}
+	w.logged = true
+	w.request.Status = status
+	w.server.mu.Lock()
+	w.server.requests = append(w.server.requests, w.request)
+	w.server.mu.Unlock()
+}
+
+func (w *loggingWriter) WriteHeader(code int) {
+	if code >= 200 { // not an informational 1xx
+		w.note(code)
+	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (w *statusWriter) Flush() {
+func (w *loggingWriter) Write(b []byte) (int, error) {
+	w.note(http.StatusOK)
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *loggingWriter) Flush() {
+	w.note(http.StatusOK)
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
 }
 
-func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+func (w *loggingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.note(0)
 	return http.NewResponseController(w.ResponseWriter).Hijack()
 }
 
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *loggingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Recorder is a transport that notes the URL of every request made
 // through it, to any address, and passes it on to Next
