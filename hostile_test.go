@@ -3,14 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -21,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"nyss/feed/demosite"
 	"nyss/feed/sanitize"
 	"nyss/feed/store"
 )
@@ -101,7 +99,7 @@ func checkSafe(t *testing.T, where, s string) {
 // item's article page
 // (/artikel/N.html). Every title, summary, link, link text, image text and
 // related title carries the item's attack.
-func hostileSite(t *testing.T) (srv *httptest.Server, payloads []string) {
+func hostileSite(t *testing.T) (srv *demosite.Server, payloads []string) {
 	t.Helper()
 	for _, a := range attacks {
 		// Angle brackets are escaped, as they would be to reach the text
@@ -143,9 +141,7 @@ func hostileSite(t *testing.T) (srv *httptest.Server, payloads []string) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, hostilePage(n, payloads[n], len(payloads)))
 	})
-	srv = httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv, payloads
+	return demosite.Serve(t, mux), payloads
 }
 
 // hostilePage is article n with the attack p in every string. Odd articles
@@ -181,13 +177,15 @@ sidan har tydligt innehåll. <a href="/sida/%[1]d?q=%[2]s">länk före %[2]s eft
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	srv, payloads := hostileSite(t)
 	feedURL := srv.URL + "/feed.xml"
 	cache := filepath.Join(t.TempDir(), "cache.db")
+	e := newEnv()
 	cli := func(args ...string) string {
 		t.Helper()
 		args = append(args, "--feed", feedURL, "--cache", cache)
-		code, out, errOut := nyss(t, args...)
+		code, out, errOut := e.nyss(t, args...)
 		if code != 0 {
 			t.Fatalf("nyss %s: exit %d: %s", strings.Join(args, " "), code, errOut)
 		}
@@ -366,81 +364,4 @@ func markdownLinks(md string) []string {
 		return ast.WalkContinue, nil
 	})
 	return targets
-}
-
-// TestHostileSyncSaysWhatFailed: what the command line says when a synced
-// source turns hostile: one line on stderr for a feed that fails (and the
-// cache as it was), a reason for an article that fails (and the rest
-// stored).
-func TestHostileSyncSaysWhatFailed(t *testing.T) {
-	var mu sync.Mutex
-	feedBody, huge := "", false
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		body, bigPage := feedBody, huge
-		mu.Unlock()
-		switch {
-		case r.URL.Path == "/feed.xml" && body != "":
-			io.WriteString(w, body)
-		case r.URL.Path == "/feed.xml":
-			w.Header().Set("Content-Type", "application/rss+xml")
-			fmt.Fprintf(w, `<rss version="2.0"><channel><title>Nyheter</title>`+
-				`<item><guid>1</guid><title>Första</title><link>http://%[1]s/a/1.html</link></item>`+
-				`<item><guid>2</guid><title>Andra</title><link>http://%[1]s/a/2.html</link></item></channel></rss>`, r.Host)
-		case r.URL.Path == "/a/2.html" && bigPage:
-			chunk := strings.Repeat("<p>Växjö</p>", 1000)
-			for n := 0; n < 20<<20; n += len(chunk) {
-				if _, err := io.WriteString(w, chunk); err != nil {
-					return
-				}
-			}
-		default:
-			fmt.Fprintf(w, `<html><body><main><h1>Sida %s</h1><p>Brödtext om Kronoberg.</p></main></body></html>`, r.URL.Path)
-		}
-	}))
-	defer srv.Close()
-	flags := []string{"--feed", srv.URL + "/feed.xml", "--cache", filepath.Join(t.TempDir(), "cache.db")}
-	cli := func(args ...string) (int, string, string) {
-		return nyss(t, append(args, flags...)...)
-	}
-	if code, _, errOut := cli("sync"); code != 0 {
-		t.Fatalf("first sync: %s", errOut)
-	}
-	_, listed, _ := cli("list", "--json")
-
-	tests := []struct {
-		name, feed, says string
-	}{
-		{"truncated feed", `<rss version="2.0"><channel><title>Nyheter</title><item><title>Hal`, "malformed RSS feed"},
-		{"HTML error page", `<!DOCTYPE html><html><body><h1>Internt fel</h1></body></html>`, "is not a feed"},
-		{"garbage", "\x1b[2J\x00\xff" + strings.Repeat("skräp ", 1000), "is not a feed"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mu.Lock()
-			feedBody = tt.feed
-			mu.Unlock()
-			code, out, errOut := cli("sync")
-			if code != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "nyss: ") || !strings.Contains(errOut, tt.says) {
-				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", code, out, errOut, tt.says)
-			}
-			checkSafe(t, "stderr", errOut)
-			if _, now, _ := cli("list", "--json"); now != listed {
-				t.Errorf("the cache changed:\n%s\nwas\n%s", now, listed)
-			}
-		})
-	}
-
-	t.Run("20 MB article", func(t *testing.T) {
-		mu.Lock()
-		feedBody, huge = "", true
-		mu.Unlock()
-		// A new item makes the sync fetch its page.
-		flags[1] = srv.URL + "/feed.xml?ny"
-		code, out, errOut := cli("sync")
-		if code != 0 || !strings.Contains(out, "1 fetched") || !strings.Contains(out, "1 failed") ||
-			!regexp.MustCompile(`(?m)^  failed: \S+/a/2\.html: .*larger than the 5 MB limit$`).MatchString(out) {
-			t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, out, errOut)
-		}
-	})
 }

@@ -2,19 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
-	"io"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
 
 	"nyss/feed/demosite"
@@ -25,11 +20,10 @@ import (
 // pseudo-terminal of 120×40 and read the screen through a terminal
 // emulator.
 func TestReaderEndToEnd(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
 	dir := t.TempDir()
-	srv := httptest.NewServer(demosite.New())
-	defer srv.Close()
-	feedURL := srv.URL + "/nyheter/"
+	feedURL := demosite.StartServer(t).NewsURL()
 	cache := filepath.Join(dir, "cache.db")
 	env := append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "TZ=Europe/Stockholm",
 		"NO_COLOR=", "NYSS_FEED=", "NYSS_CACHE=", "HOME="+dir, "XDG_CACHE_HOME="+dir)
@@ -77,91 +71,14 @@ func TestReaderEndToEnd(t *testing.T) {
 	}
 }
 
-// screen is a terminal emulator fed by the pty: the test reads what a person
-// would see, and the emulator's answers to the program's terminal queries
-// go back to it as a real terminal's would.
-type screen struct {
-	mu   sync.Mutex
-	emu  *vt.Emulator
-	term *os.File
-	raw  []byte // every byte the program wrote, for checks on the bytes themselves
-}
-
-func newScreen(width, height int, term *os.File) *screen {
-	s := &screen{emu: vt.NewEmulator(width, height), term: term}
-	go func() {
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := term.Read(buf)
-			if n > 0 {
-				s.mu.Lock()
-				s.emu.Write(buf[:n])
-				s.raw = append(s.raw, buf[:n]...)
-				s.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go io.Copy(term, s.emu) // the emulator's replies to queries
-	return s
-}
-
-func (s *screen) text() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.emu.String()
-}
-
-func (s *screen) bytes() []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]byte(nil), s.raw...)
-}
-
-func (s *screen) press(keys string) {
-	io.WriteString(s.term, keys)
-}
-
-// waitFor waits until every text is on the screen at once.
-func (s *screen) waitFor(t *testing.T, texts ...string) {
-	t.Helper()
-	s.wait(t, func(screen string) bool {
-		for _, want := range texts {
-			if !strings.Contains(screen, want) {
-				return false
-			}
-		}
-		return true
-	}, errors.New("never showed "+strings.Join(texts, ", ")))
-}
-
-func (s *screen) waitGone(t *testing.T, text string) {
-	t.Helper()
-	s.wait(t, func(screen string) bool { return !strings.Contains(screen, text) }, errors.New("still shows "+text))
-}
-
-func (s *screen) wait(t *testing.T, ok func(string) bool, failure error) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if ok(s.text()) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("the screen %v:\n%s", failure, s.text())
-}
-
 // TestSyncProgressOnATerminal runs `nyss sync` on a terminal: progress
 // (articles n/N) is drawn on one line, then cleared for the summary.
 func TestSyncProgressOnATerminal(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
-	srv := httptest.NewServer(demosite.New())
-	defer srv.Close()
+	feedURL := demosite.StartServer(t).NewsURL()
 	dir := t.TempDir()
-	cmd := exec.Command(bin, "sync", "--feed", srv.URL+"/nyheter/", "--cache", filepath.Join(dir, "cache.db"))
+	cmd := exec.Command(bin, "sync", "--feed", feedURL, "--cache", filepath.Join(dir, "cache.db"))
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CACHE_HOME="+dir)
 	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 10})
 	if err != nil {

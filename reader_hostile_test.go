@@ -25,12 +25,13 @@ import (
 // smuggle in (OSC 52, a title it chose, DCS, C1, device queries, a bell,
 // bidi overrides) is not.
 func TestReaderWritesNoInjectedSequence(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
 	srv, _ := hostileSite(t)
 	feedURL := srv.URL + "/feed.xml"
 	dir := t.TempDir()
 	cache := filepath.Join(dir, "cache.db")
-	if code, _, errOut := nyss(t, "sync", "--feed", feedURL, "--cache", cache); code != 0 {
+	if code, _, errOut := newEnv().nyss(t, "sync", "--feed", feedURL, "--cache", cache); code != 0 {
 		t.Fatalf("sync: %s", errOut)
 	}
 
@@ -121,10 +122,12 @@ func ownSequence(seq []byte) bool {
 // 20 MB, sent slowly: while it downloads the reader still answers keys,
 // and then it says the page is over the cap and shows the summary.
 func TestReaderStaysResponsiveDuringAHugePage(t *testing.T) {
+	t.Parallel()
 	bin := buildNyss(t)
 	var huge atomic.Bool
 	var sending atomic.Int32 // downloads of the page under way: the reader's, and the background sync's
-	srv := fixture(t, func(w http.ResponseWriter, r *http.Request) bool {
+	srv, e := fixture(t)
+	srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.Contains(r.URL.Path, "delfin") {
 			return false
 		}
@@ -145,7 +148,7 @@ func TestReaderStaysResponsiveDuringAHugePage(t *testing.T) {
 		}
 		return true
 	})
-	if code, _, errOut := nyss(t, "sync"); code != 0 {
+	if code, _, errOut := e.nyss(t, "sync"); code != 0 {
 		t.Fatalf("sync: %s", errOut)
 	}
 	huge.Store(true)
@@ -153,8 +156,8 @@ func TestReaderStaysResponsiveDuringAHugePage(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--feed", srv.URL+"/nyheter/")
-	cmd.Env = append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "HOME="+dir, "XDG_CACHE_HOME="+dir)
+	cmd := exec.CommandContext(ctx, bin, "--feed", srv.NewsURL())
+	cmd.Env = e.environ("LANG=sv_SE.UTF-8", "TERM=xterm-256color", "HOME="+dir, "XDG_CACHE_HOME="+dir)
 	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 30})
 	if err != nil {
 		t.Fatal(err)

@@ -42,7 +42,6 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,6 +85,7 @@ func (w withTestDir) Run() int {
 var update = flag.Bool("update", false, "rewrite the scripts' expected files from the output")
 
 func TestScript(t *testing.T) {
+	t.Parallel()
 	// The fixture's dates are Swedish: a script's expected output holds
 	// for TZ=Europe/Stockholm, which time/tzdata guarantees above.
 	if _, err := time.LoadLocation("Europe/Stockholm"); err != nil {
@@ -112,8 +112,7 @@ func setupScript(env *testscript.Env) error {
 			return err
 		}
 	}
-	srv := httptest.NewServer(scriptSite(env.WorkDir))
-	env.Defer(srv.Close)
+	srv := scriptSite(scriptCleanup{env}, env.WorkDir)
 
 	env.Setenv("NYSS_CACHE", filepath.Join(env.WorkDir, "cache.db"))
 	env.Setenv("HOME", home)
@@ -131,33 +130,44 @@ func setupScript(env *testscript.Env) error {
 	return nil
 }
 
-// scriptSite is the demo site with a small fault switch: every path under
-// /fail/ answers 500 (with Retry-After: 0: the client retries at once), and /www/ serves the script's own files from
+// scriptSite is the demo site (demosite.Server) with a small fault
+// switch: every path under /fail/ answers 500 (with Retry-After: 0: the
+// client retries at once), and /www/ serves the script's own files from
 // work/www the way the demo site serves its own ("{{BASE}}" becomes the
 // server's address), so that a script can bring a feed, a page that is not
 // one, or an article that appears later. Every request is noted in
 // work/requests.log, so that a script can see there was none.
-func scriptSite(work string) http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/", demosite.New())
-	mux.HandleFunc("/fail/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "0")
-		http.Error(w, "serverfel", http.StatusInternalServerError)
-	})
-	mux.Handle("/www/", http.StripPrefix("/www", demosite.Handler(os.DirFS(filepath.Join(work, "www")))))
-
+func scriptSite(c demosite.Cleaner, work string) *demosite.Server {
+	srv := demosite.StartServer(c)
+	www := http.StripPrefix("/www", demosite.Handler(os.DirFS(filepath.Join(work, "www"))))
 	var mu sync.Mutex
 	logPath := filepath.Join(work, "requests.log")
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		mu.Lock()
 		if f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666); err == nil {
 			fmt.Fprintf(f, "%s %s\n", r.Method, r.URL.RequestURI())
 			f.Close()
 		}
 		mu.Unlock()
-		mux.ServeHTTP(w, r)
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/fail/"):
+			w.Header().Set("Retry-After", "0")
+			http.Error(w, "serverfel", http.StatusInternalServerError)
+		case strings.HasPrefix(r.URL.Path, "/www/"):
+			www.ServeHTTP(w, r)
+		default:
+			return false
+		}
+		return true
 	})
+	return srv
 }
+
+// scriptCleanup runs a function when the script ends, as a demosite
+// server asks of a test.
+type scriptCleanup struct{ env *testscript.Env }
+
+func (c scriptCleanup) Cleanup(f func()) { c.env.Defer(f) }
 
 // cmdExits is "exits N PROG ARGS...": it runs PROG as exec does, keeping
 // its stdout and stderr for the commands that follow, and fails the script

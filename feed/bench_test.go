@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -69,7 +68,7 @@ func BenchmarkSync1000Articles(b *testing.B) {
 		b.Fatal(err)
 	}
 	var feedBody []byte
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := demosite.Serve(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/feed.xml" {
 			w.Header().Set("Content-Type", "application/rss+xml")
 			w.Write(feedBody)
@@ -78,7 +77,6 @@ func BenchmarkSync1000Articles(b *testing.B) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(page)
 	}))
-	defer srv.Close()
 	feedBody = bigFeed(srv.URL, 1000)
 
 	var cpu, wall time.Duration
@@ -123,11 +121,10 @@ func BenchmarkOpenUncachedArticle(b *testing.B) {
 	// The page without its related block: the nearest are computed.
 	cut := strings.Index(string(page), "Relaterade nyheter")
 	body := strings.ReplaceAll(string(page[:cut]), "{{BASE}}", "http://x")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := demosite.Serve(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(body))
 	}))
-	defer srv.Close()
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
 			st, err := store.Open(filepath.Join(b.TempDir(), "c.db"))

@@ -6,16 +6,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
 
+	"nyss/feed/demosite"
 	"nyss/feed/store"
 )
 
@@ -24,10 +23,10 @@ import (
 // and what a huge one costs.
 
 // hostileSite serves a feed of n articles at /feed.xml and the articles at
-// /a/N.html. A test replaces any path's handler with route; every request
-// is counted by path.
+// /a/N.html. A test replaces any path's handler with route; the server's
+// log counts every request by path.
 type hostileSite struct {
-	*httptest.Server
+	*demosite.Server
 	n int
 
 	mu     sync.Mutex
@@ -38,14 +37,8 @@ type hostileSite struct {
 func newHostileSite(t *testing.T, n int) *hostileSite {
 	t.Helper()
 	s := &hostileSite{n: n, routes: map[string]http.HandlerFunc{}, hits: map[string]int{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		h := s.routes[r.URL.Path]
-		s.mu.Unlock()
+	s.Server = demosite.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case h != nil:
-			h(w, r)
 		case r.URL.Path == "/feed.xml":
 			w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 			io.WriteString(w, s.feed())
@@ -56,7 +49,17 @@ func newHostileSite(t *testing.T, n int) *hostileSite {
 			http.NotFound(w, r)
 		}
 	}))
-	t.Cleanup(s.Close)
+	// A route is a fault that answers its path.
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		s.mu.Lock()
+		h := s.routes[r.URL.Path]
+		s.mu.Unlock()
+		if h == nil {
+			return false
+		}
+		h(w, r)
+		return true
+	})
 	return s
 }
 
@@ -66,9 +69,14 @@ func (s *hostileSite) route(path string, h http.HandlerFunc) {
 	s.routes[path] = h
 }
 
+// hitsOf is how many requests for path the site has answered.
 func (s *hostileSite) hitsOf(path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, r := range s.Requests() {
+		p, _, _ := strings.Cut(r.URI, "?")
+		s.hits[p]++
+	}
 	return s.hits[path]
 }
 
@@ -438,13 +446,10 @@ func TestFeedCharsetLies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var hits atomic.Int32
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				hits.Add(1)
+			srv := demosite.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", tt.contentType)
 				io.WriteString(w, tt.body)
 			}))
-			defer srv.Close()
 			e := newEngine(t)
 			e.Workers = 1
 			rep := sync1(t, e, srv.URL+"/feed.xml")

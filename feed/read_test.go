@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"nyss/feed/demosite"
 	"nyss/feed/store"
 )
 
@@ -17,9 +18,9 @@ import (
 // and the source's URL.
 func syncedFixture(t *testing.T) (*Engine, string) {
 	t.Helper()
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	url := s.URL + "/nyheter/"
+	url := s.NewsURL()
 	sync1(t, e, url)
 	return e, url
 }
@@ -132,10 +133,10 @@ func TestQueryFilters(t *testing.T) {
 }
 
 func TestTheArticleRule(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	url := s.URL + "/nyheter/"
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	url := s.NewsURL()
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.Contains(r.URL.Path, "delfin") {
 			http.Error(w, "fel", http.StatusServiceUnavailable)
 			return true
@@ -169,7 +170,7 @@ func TestTheArticleRule(t *testing.T) {
 	}
 
 	// The reader's two steps: pending at once, then the article, stored.
-	s.setFault(nil)
+	s.SetFault(nil)
 	r, err = e.CachedArticle(delfin.ID)
 	if err != nil || !r.Pending || r.Article != nil {
 		t.Fatalf("CachedArticle: %v %+v", err, r)
@@ -247,11 +248,11 @@ func TestReadsAreSanitized(t *testing.T) {
 // A page without related news of its own gets the nearest cached articles
 // when it is opened, from the search index: no pass over the whole cache.
 func TestAFreshArticleGetsItsNearestAtOnce(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	url := s.URL + "/nyheter/"
+	url := s.NewsURL()
 	const slug = "delfin"
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.Contains(r.URL.Path, slug) {
 			http.Error(w, "fel", http.StatusServiceUnavailable)
 			return true
@@ -260,7 +261,7 @@ func TestAFreshArticleGetsItsNearestAtOnce(t *testing.T) {
 	})
 	sync1(t, e, url)
 	it := itemBySlug(t, e, mustSource(t, e, url), slug)
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.Contains(r.URL.Path, slug) {
 			return false
 		}

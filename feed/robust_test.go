@@ -25,31 +25,11 @@ import (
 	"nyss/feed/store"
 )
 
-// recorder is a transport that notes every request the engine makes.
-type recorder struct {
-	mu   sync.Mutex
-	urls []string
-	next http.RoundTripper
-}
-
-func (rec *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
-	rec.mu.Lock()
-	rec.urls = append(rec.urls, r.URL.String())
-	rec.mu.Unlock()
-	return rec.next.RoundTrip(r)
-}
-
-func (rec *recorder) requests() []string {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]string(nil), rec.urls...)
-}
-
 // recordingEngine is newEngine with every request noted.
-func recordingEngine(t *testing.T) (*Engine, *recorder) {
+func recordingEngine(t *testing.T) (*Engine, *demosite.Recorder) {
 	t.Helper()
 	e := newEngine(t)
-	rec := &recorder{next: http.DefaultTransport}
+	rec := &demosite.Recorder{}
 	e.Client = fetch.New(fetch.Options{Transport: rec, Backoff: time.Millisecond, RequestTimeout: 5 * time.Second})
 	return e, rec
 }
@@ -81,7 +61,7 @@ func trap(t *testing.T, network, addr string) (string, func() int) {
 // cloud metadata address, to a file, or to a page of the site itself that
 // the feed does not list.
 func TestRelatedLinksAreNeverFetched(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	loopback, loopbackHits := trap(t, "tcp4", "127.0.0.1:0")
 	loopback6, loopback6Hits := trap(t, "tcp6", "[::1]:0")
 	hostile := []string{
@@ -111,7 +91,7 @@ func TestRelatedLinksAreNeverFetched(t *testing.T) {
 	hostilePage := strings.ReplaceAll(string(page), "{{BASE}}", s.URL)
 	hostilePage = strings.Replace(hostilePage, `<ul class="rk-news-list">`, `<ul class="rk-news-list">`+"\n"+list.String(), 1)
 	hostilePage = strings.Replace(hostilePage, "</h1>", "</h1>\n<p>Se även "+body.String()+"</p>", 1)
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.HasSuffix(r.URL.Path, slug) {
 			return false
 		}
@@ -121,7 +101,7 @@ func TestRelatedLinksAreNeverFetched(t *testing.T) {
 	})
 	e, rec := recordingEngine(t)
 
-	rep := sync1(t, e, s.URL+"/nyheter/")
+	rep := sync1(t, e, s.NewsURL())
 	it := itemBySlug(t, e, rep.Source, "uppstartskonferens")
 	// What show and the reader do when the article is fetched again.
 	r := e.FetchArticle(context.Background(), Reading{Item: Item{Headline: Headline{ID: it.ID}}})
@@ -132,11 +112,11 @@ func TestRelatedLinksAreNeverFetched(t *testing.T) {
 
 	// Every request went to the site, for the news page, the feed and
 	// the pages the feed lists: nothing else.
-	listed := map[string]bool{s.URL + "/nyheter/": true, s.URL + demosite.FeedPath: true}
+	listed := map[string]bool{s.NewsURL(): true, s.URL + demosite.FeedPath: true}
 	for _, it := range items(t, e, rep.Source) {
 		listed[it.URL] = true
 	}
-	for _, u := range rec.requests() {
+	for _, u := range rec.URLs() {
 		if !listed[u] {
 			t.Errorf("requested %s, which the feed does not list", u)
 		}
@@ -154,15 +134,15 @@ func TestRelatedLinksAreNeverFetched(t *testing.T) {
 			t.Errorf("related link %q kept", r.URL)
 		}
 	}
-	t.Logf("%d related entries stored, %d requests made", len(a.Related), len(rec.requests()))
+	t.Logf("%d related entries stored, %d requests made", len(a.Related), len(rec.URLs()))
 }
 
 // readOnlyEngine is an engine on a synced cache opened read-only, as the
 // program opens a cache it cannot write. The delfin article is missing.
-func readOnlyEngine(t *testing.T) (*Engine, *recorder, *site) {
+func readOnlyEngine(t *testing.T) (*Engine, *demosite.Recorder, *demosite.Server) {
 	t.Helper()
-	s := newSite(t)
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s := demosite.StartServer(t)
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.Contains(r.URL.Path, "delfin") {
 			http.Error(w, "Sidan kunde inte hittas", http.StatusNotFound)
 			return true
@@ -175,9 +155,9 @@ func readOnlyEngine(t *testing.T) (*Engine, *recorder, *site) {
 		t.Fatal(err)
 	}
 	e := &Engine{Store: rw, Client: fetch.New(fetch.Options{Backoff: time.Millisecond})}
-	sync1(t, e, s.URL+"/nyheter/")
+	sync1(t, e, s.NewsURL())
 	rw.Close()
-	s.setFault(nil)
+	s.SetFault(nil)
 
 	ro, err := store.OpenReadOnly(path)
 	if err != nil {
@@ -192,19 +172,19 @@ func readOnlyEngine(t *testing.T) (*Engine, *recorder, *site) {
 func TestSyncOfAReadOnlyCacheAsksNothing(t *testing.T) {
 	e, rec, s := readOnlyEngine(t)
 
-	_, err := e.Sync(context.Background(), s.URL+"/nyheter/", nil)
+	_, err := e.Sync(context.Background(), s.NewsURL(), nil)
 
 	if !errors.Is(err, store.ErrNotWritable) || !strings.Contains(err.Error(), e.Store.Path()) {
 		t.Errorf("err = %v, want ErrNotWritable naming the file", err)
 	}
-	if reqs := rec.requests(); len(reqs) != 0 {
+	if reqs := rec.URLs(); len(reqs) != 0 {
 		t.Errorf("requests made for a sync that cannot store them: %q", reqs)
 	}
 }
 
 func TestFetchArticleOfAReadOnlyCacheShowsIt(t *testing.T) {
 	e, _, s := readOnlyEngine(t)
-	src, _, err := e.Store.Source(s.URL + "/nyheter/")
+	src, _, err := e.Store.Source(s.NewsURL())
 	if err != nil {
 		t.Fatal(err)
 	}

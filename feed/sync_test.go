@@ -5,10 +5,8 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,66 +14,6 @@ import (
 	"nyss/feed/fetch"
 	"nyss/feed/store"
 )
-
-// site is the fixture copy of the regional site on a loopback server, with
-// a log of what it was asked and a hook to misbehave per test.
-type site struct {
-	*httptest.Server
-	mu       sync.Mutex
-	requests []request
-	fault    func(w http.ResponseWriter, r *http.Request) bool // true: handled
-}
-
-type request struct {
-	uri         string
-	ifNoneMatch string
-	status      int
-}
-
-func newSite(t *testing.T) *site {
-	t.Helper()
-	s := &site{}
-	files := demosite.New()
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w, status: 200}
-		s.mu.Lock()
-		fault := s.fault
-		s.mu.Unlock()
-		if fault == nil || !fault(rec, r) {
-			files.ServeHTTP(rec, r)
-		}
-		s.mu.Lock()
-		s.requests = append(s.requests, request{r.URL.RequestURI(), r.Header.Get("If-None-Match"), rec.status})
-		s.mu.Unlock()
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *site) setFault(f func(w http.ResponseWriter, r *http.Request) bool) {
-	s.mu.Lock()
-	s.fault = f
-	s.mu.Unlock()
-}
-
-// log returns the requests so far and forgets them.
-func (s *site) log() []request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.requests
-	s.requests = nil
-	return r
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
 
 // newEngine is an engine on a fresh cache with fast retries; the request
 // timeout leaves room for the hostile tests' 20 MB bodies under -race.
@@ -122,10 +60,10 @@ func itemBySlug(t *testing.T, e *Engine, src store.Source, slug string) store.It
 }
 
 func TestSyncFromTheNewsPage(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
 	var last Progress
-	rep, err := e.Sync(context.Background(), s.URL+"/nyheter/", func(p Progress) { last = p })
+	rep, err := e.Sync(context.Background(), s.NewsURL(), func(p Progress) { last = p })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,9 +107,9 @@ func TestSyncFromTheNewsPage(t *testing.T) {
 }
 
 func TestPageWithoutRelatedBlockGetsComputedRelated(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	rep := sync1(t, e, s.URL+"/nyheter/")
+	rep := sync1(t, e, s.NewsURL())
 	it := itemBySlug(t, e, rep.Source, "sa-rostar-du-i-valet")
 	a, _, err := e.Store.Article(it.ID)
 	if err != nil {
@@ -188,19 +126,19 @@ func TestPageWithoutRelatedBlockGetsComputedRelated(t *testing.T) {
 }
 
 func TestSyncTwiceAddsNothingAndAsksConditionally(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	first := sync1(t, e, s.URL+"/nyheter/")
+	first := sync1(t, e, s.NewsURL())
 	before := items(t, e, first.Source)
-	s.log()
+	s.Requests()
 
-	second := sync1(t, e, s.URL+"/nyheter/")
+	second := sync1(t, e, s.NewsURL())
 
 	if !second.NotModified || second.Items != (store.Counts{}) || second.Articles.Fetched != 0 {
 		t.Errorf("second sync %+v, want a 304 and nothing new", second)
 	}
-	reqs := s.log()
-	if len(reqs) != 1 || reqs[0].status != http.StatusNotModified || reqs[0].ifNoneMatch == "" {
+	reqs := s.Requests()
+	if len(reqs) != 1 || reqs[0].Status != http.StatusNotModified || reqs[0].IfNoneMatch == "" {
 		t.Errorf("second sync asked %+v, want one conditional feed request answered 304", reqs)
 	}
 	if after := items(t, e, second.Source); len(after) != len(before) {
@@ -209,9 +147,9 @@ func TestSyncTwiceAddsNothingAndAsksConditionally(t *testing.T) {
 }
 
 func TestChangedItemUpdatesInPlaceAndRechecksItsPage(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	rep := sync1(t, e, s.URL+"/nyheter/")
+	rep := sync1(t, e, s.NewsURL())
 	old := itemBySlug(t, e, rep.Source, "delfin-fran-alvesta")
 
 	// The feed changes one title; the page itself is unchanged.
@@ -221,7 +159,7 @@ func TestChangedItemUpdatesInPlaceAndRechecksItsPage(t *testing.T) {
 	}
 	changed := strings.Replace(string(rss), "Delfin från Alvesta ställs ut", "Delfin från Alvesta visas", 1)
 	changed = strings.ReplaceAll(changed, "{{BASE}}", s.URL)
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.Contains(r.URL.Path, ".portlet") {
 			return false
 		}
@@ -230,9 +168,9 @@ func TestChangedItemUpdatesInPlaceAndRechecksItsPage(t *testing.T) {
 		w.Write([]byte(changed))
 		return true
 	})
-	s.log()
+	s.Requests()
 
-	rep = sync1(t, e, s.URL+"/nyheter/")
+	rep = sync1(t, e, s.NewsURL())
 
 	if rep.Items.Updated != 1 || rep.Items.New != 0 || rep.Articles.Unchanged != 1 {
 		t.Errorf("report %+v, want one item updated and its page unchanged", rep)
@@ -241,19 +179,19 @@ func TestChangedItemUpdatesInPlaceAndRechecksItsPage(t *testing.T) {
 	if now.ID != old.ID || !strings.Contains(now.Title, "visas") {
 		t.Errorf("item %d %q, want %d updated in place", now.ID, now.Title, old.ID)
 	}
-	var page *request
-	for _, r := range s.log() {
-		if strings.Contains(r.uri, "delfin") {
+	var page *demosite.Request
+	for _, r := range s.Requests() {
+		if strings.Contains(r.URI, "delfin") {
 			page = &r
 		}
 	}
-	if page == nil || page.ifNoneMatch == "" || page.status != http.StatusNotModified {
+	if page == nil || page.IfNoneMatch == "" || page.Status != http.StatusNotModified {
 		t.Errorf("page request %+v, want a conditional GET answered 304", page)
 	}
 }
 
 func TestSourcesOfEveryKind(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	tests := []struct {
 		path, kind string
 		items      int
@@ -279,7 +217,7 @@ func TestSourcesOfEveryKind(t *testing.T) {
 			}
 			found := tt.title == ""
 			for _, it := range its {
-				if !strings.HasPrefix(it.URL, s.URL+"/nyheter/") {
+				if !strings.HasPrefix(it.URL, s.NewsURL()) {
 					t.Errorf("item link %q not resolved against the site", it.URL)
 				}
 				if !strings.ContainsAny(it.Title+it.Summary, "åäöÅÄÖ") && tt.path != "/feed.json" {
@@ -298,7 +236,7 @@ func TestSourcesOfEveryKind(t *testing.T) {
 }
 
 func TestListingDatesAndTeasers(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
 	rep := sync1(t, e, s.URL+"/nyheter/arkiv.html")
 	it := itemBySlug(t, e, rep.Source, "uppstartskonferens")
@@ -308,7 +246,7 @@ func TestListingDatesAndTeasers(t *testing.T) {
 }
 
 func TestNotAFeed(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
 	_, err := e.Sync(context.Background(), s.URL+"/", nil)
 	if err == nil || !strings.Contains(err.Error(), "not a feed") {
@@ -317,13 +255,13 @@ func TestNotAFeed(t *testing.T) {
 }
 
 func TestMalformedFeedLeavesTheCacheAlone(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
 	rep := sync1(t, e, s.URL+"/rss.xml")
 	before := items(t, e, rep.Source)
 	stored, _, _ := e.Store.Source(s.URL + "/rss.xml")
 
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Trasig</title><item><title>Halv`))
 		return true
@@ -342,16 +280,16 @@ func TestMalformedFeedLeavesTheCacheAlone(t *testing.T) {
 }
 
 func TestFailedArticlesAreRetriedNextSync(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.Contains(r.URL.Path, "2022-10-") {
 			http.Error(w, "Sidan kunde inte hittas", http.StatusNotFound)
 			return true
 		}
 		return false
 	})
-	rep := sync1(t, e, s.URL+"/nyheter/")
+	rep := sync1(t, e, s.NewsURL())
 	if len(rep.Articles.Failures) != 5 || rep.Articles.Fetched != 13 {
 		t.Fatalf("first sync %+v, want 5 failures and 13 fetched", rep.Articles)
 	}
@@ -364,8 +302,8 @@ func TestFailedArticlesAreRetriedNextSync(t *testing.T) {
 		}
 	}
 
-	s.setFault(nil)
-	rep = sync1(t, e, s.URL+"/nyheter/")
+	s.SetFault(nil)
+	rep = sync1(t, e, s.NewsURL())
 	if rep.Articles.Fetched != 5 || len(rep.Articles.Failures) != 0 {
 		t.Errorf("second sync %+v, want the 5 fetched", rep.Articles)
 	}
@@ -383,18 +321,18 @@ func TestOfflineEngineRefusesTheNetwork(t *testing.T) {
 }
 
 func TestFetchArticleOnDemand(t *testing.T) {
-	s := newSite(t)
+	s := demosite.StartServer(t)
 	e := newEngine(t)
-	s.setFault(func(w http.ResponseWriter, r *http.Request) bool {
+	s.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.Contains(r.URL.Path, "delfin") {
 			http.Error(w, "fel", http.StatusNotFound)
 			return true
 		}
 		return false
 	})
-	rep := sync1(t, e, s.URL+"/nyheter/")
+	rep := sync1(t, e, s.NewsURL())
 	it := itemBySlug(t, e, rep.Source, "delfin")
-	s.setFault(nil)
+	s.SetFault(nil)
 	r, err := e.Article(context.Background(), Query{}, it.URL)
 	if err != nil || r.Article == nil || !strings.Contains(r.Article.Markdown, "plastslöjd") {
 		t.Fatalf("Article: %v, %+v", err, r)

@@ -116,7 +116,7 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 // Run carries out the invocation with the engine: a subcommand, printing
 // to stdout and stderr, or the reader.
 func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io.Writer) error {
-	c := Commands{Engine: e, Source: in.Feed, Out: stdout, Err: stderr}
+	c := cli{Engine: e, Source: in.Feed, Out: stdout, Err: stderr}
 	switch in.Cmd {
 	case "sync":
 		return c.Sync(ctx)
@@ -129,5 +129,5 @@ func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io
 	case "show":
 		return c.Show(ctx, in.Args[0], in.Width)
 	}
-	return Run(ctx, e, in.Feed)
+	return runReader(ctx, e, in.Feed)
 }

@@ -12,21 +12,21 @@ import (
 	"nyss/feed"
 )
 
-// Commands are the subcommands other than the reader: each reads or syncs
+// cli runs the subcommands other than the reader: each reads or syncs
 // one source through the engine and prints to Out, with progress and
 // warnings on Err. Out being a terminal decides between Glamour and plain
 // Markdown for show.
-type Commands struct {
+type cli struct {
 	Engine   *feed.Engine
 	Source   string // the source URL as the user gave it
 	Out, Err io.Writer
 }
 
-func (c Commands) query() feed.Query { return feed.Query{Sources: []string{c.Source}} }
+func (c cli) query() feed.Query { return feed.Query{Sources: []string{c.Source}} }
 
 // Sync fetches the source and prints the summary; progress goes to Err
 // when that is a terminal.
-func (c Commands) Sync(ctx context.Context) error {
+func (c cli) Sync(ctx context.Context) error {
 	if c.Engine.Client == nil {
 		return errors.New("sync needs the network, and --offline was given")
 	}
@@ -47,7 +47,7 @@ func (c Commands) Sync(ctx context.Context) error {
 }
 
 // List prints the headlines, newest first, of one month or all.
-func (c Commands) List(month feed.Month, asJSON bool) error {
+func (c cli) List(month feed.Month, asJSON bool) error {
 	q := c.query()
 	q.Month = month
 	if !asJSON {
@@ -66,7 +66,7 @@ func (c Commands) List(month feed.Month, asJSON bool) error {
 }
 
 // Months prints every month that has news, with its count.
-func (c Commands) Months(asJSON bool) error {
+func (c cli) Months(asJSON bool) error {
 	months, err := c.Engine.Months(c.query())
 	if err != nil {
 		return err
@@ -75,7 +75,7 @@ func (c Commands) Months(asJSON bool) error {
 }
 
 // Search prints the items that match query, best first.
-func (c Commands) Search(query string, asJSON bool) error {
+func (c cli) Search(query string, asJSON bool) error {
 	q := c.query()
 	q.Text = query
 	items, err := c.Engine.Search(q, 100)
@@ -88,7 +88,7 @@ func (c Commands) Search(query string, asJSON bool) error {
 // Show prints one article, found by ID or URL, by the engine's rule: one
 // not cached yet is fetched now; where that cannot be done, the feed's
 // summary is shown with a line saying why.
-func (c Commands) Show(ctx context.Context, ref string, width int) error {
+func (c cli) Show(ctx context.Context, ref string, width int) error {
 	r, err := c.Engine.Article(ctx, c.query(), ref)
 	if err != nil {
 		return err

@@ -14,12 +14,13 @@ import (
 	"nyss/feed"
 )
 
-// Run opens the reader on the source at sourceURL. It draws from the cache at
-// once and syncs in the background unless the engine is offline (no Client).
+// runReader opens the reader on the source at sourceURL. It draws from the
+// cache at once and syncs in the background unless the engine is offline
+// (no Client).
 //
 // The interface speaks Swedish when LANG starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
-func Run(ctx context.Context, e *feed.Engine, sourceURL string) error {
+func runReader(ctx context.Context, e *feed.Engine, sourceURL string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops a sync still running when the reader quits
 	cfg := config{

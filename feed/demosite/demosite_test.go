@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,15 +20,8 @@ import (
 
 var siteFS = demosite.Files()
 
-func newServer(t *testing.T) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(demosite.Handler(siteFS))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // get fetches path (with its query, untouched) from srv.
-func get(t *testing.T, srv *httptest.Server, path string, header ...string) (*http.Response, []byte) {
+func get(t *testing.T, srv *demosite.Server, path string, header ...string) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
 	if err != nil {
@@ -81,7 +73,7 @@ func parseRSS(t *testing.T, data []byte) []rssItem {
 }
 
 func TestFeedItemLinksResolveToArticlePages(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	resp, body := get(t, srv, demosite.FeedPath)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("feed: status %d", resp.StatusCode)
@@ -109,7 +101,7 @@ func TestFeedItemLinksResolveToArticlePages(t *testing.T) {
 }
 
 func TestFeedURLNeedsItsQueryIntact(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	portlet, _, _ := strings.Cut(demosite.FeedPath, "?")
 	tests := []struct {
 		name, path string
@@ -138,7 +130,7 @@ func TestFeedURLNeedsItsQueryIntact(t *testing.T) {
 }
 
 func TestListingLinksTheFeedExactly(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	alternate := regexp.MustCompile(`<link rel="alternate" type="application/rss\+xml"[^>]* href="([^"]+)"`)
 	tests := []struct {
 		path     string
@@ -167,7 +159,7 @@ func TestListingLinksTheFeedExactly(t *testing.T) {
 }
 
 func TestBasePlaceholderIsReplaced(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	err := fs.WalkDir(siteFS, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -189,7 +181,7 @@ func TestBasePlaceholderIsReplaced(t *testing.T) {
 }
 
 func TestConditionalGet(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	for _, path := range []string{demosite.FeedPath, "/nyheter/", "/feed.json"} {
 		resp, _ := get(t, srv, path)
 		etag, modified := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
@@ -214,7 +206,7 @@ func TestConditionalGet(t *testing.T) {
 }
 
 func TestUnknownPathIsSwedish404(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	for _, path := range []string{"/finns-inte", "/nyheter/2022-01-01-finns-inte.html", "/kultur/"} {
 		resp, body := get(t, srv, path)
 		if resp.StatusCode != http.StatusNotFound {
@@ -227,7 +219,7 @@ func TestUnknownPathIsSwedish404(t *testing.T) {
 }
 
 func TestDirectoryWithoutSlashRedirects(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	resp, _ := get(t, srv, "/nyheter")
 	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/nyheter/" {
 		t.Fatalf("GET /nyheter: status %d, Location %q; want 301 to /nyheter/", resp.StatusCode, resp.Header.Get("Location"))
@@ -235,7 +227,7 @@ func TestDirectoryWithoutSlashRedirects(t *testing.T) {
 }
 
 func TestContentTypes(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	tests := []struct {
 		path, mediaType, charset string
 	}{
@@ -345,7 +337,7 @@ func TestFeedFixture(t *testing.T) {
 
 // TestArticlePages checks the Sitevision shape the extractor is written against.
 func TestArticlePages(t *testing.T) {
-	srv := newServer(t)
+	srv := demosite.StartServer(t)
 	pages, err := fs.Glob(siteFS, "nyheter/2022-*.html")
 	if err != nil {
 		t.Fatal(err)

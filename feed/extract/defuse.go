@@ -16,9 +16,9 @@ import (
 // parser's error recovery makes a small page a huge tree. defuse bounds both
 // before anything is parsed, and heavy pages take turns.
 
-// ErrTooManyElements is returned for a page with more than maxElements
+// errTooManyElements is returned for a page with more than maxElements
 // elements: several times what any article page has.
-var ErrTooManyElements = errors.New("page has too many html elements to read")
+var errTooManyElements = errors.New("page has too many html elements to read")
 
 // maxElements bounds the elements of an article page (the pages of the
 // fixture site have about a hundred, a long news page a few thousand), so
@@ -73,7 +73,7 @@ func (t *turn) done() {
 // open beyond maxOpenFormatting (and the end tags that would close them)
 // removed, every other byte as it was, and its number of elements. It
 // counts open elements as the tokenizer sees them, which is at least as
-// many as the parser keeps open, so the bound holds. ErrTooManyElements
+// many as the parser keeps open, so the bound holds. errTooManyElements
 // for a page with more than max elements.
 func defuse(page []byte, max int) ([]byte, int, error) {
 	z := html.NewTokenizer(bytes.NewReader(page))
@@ -95,7 +95,7 @@ func defuse(page []byte, max int) ([]byte, int, error) {
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			if elements++; elements > max {
-				return nil, 0, fmt.Errorf("%w: more than %d", ErrTooManyElements, max)
+				return nil, 0, fmt.Errorf("%w: more than %d", errTooManyElements, max)
 			}
 			name, _ := z.TagName()
 			a := atom.Lookup(name)

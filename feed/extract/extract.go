@@ -41,23 +41,23 @@ type Article struct {
 	Markdown  string    // the main content as Markdown, sanitized, with " [n]" after each link to Links[n-1] (see NumberLinks)
 	Links     []string  // absolute http(s) URLs of the links (and images) in Markdown, in order of first appearance, deduplicated
 	Related   []Link    // the page's own "Relaterade nyheter"/"Related news" block, in page order, same-site links only
-	Method    string    // "sitevision" or "readability": which extractor ran
+	method    string    // "sitevision" or "readability": which extractor ran
 }
 
-// The values of Article.Method.
+// The values of Article.method.
 const (
-	MethodSitevision  = "sitevision"
-	MethodReadability = "readability"
+	methodSitevision  = "sitevision"
+	methodReadability = "readability"
 )
 
-// ErrNoListing is Listing's answer for a page that is not a news listing.
-var ErrNoListing = errors.New("no news listing found")
+// errNoListing is Listing's answer for a page that is not a news listing.
+var errNoListing = errors.New("no news listing found")
 
-// ErrTooDeep is returned for HTML nested deeper than the HTML parser accepts
+// errTooDeep is returned for HTML nested deeper than the HTML parser accepts
 // (golang.org/x/net/html refuses more than 512 open elements rather than
 // risk running out of stack). No real page is nested that deep; such input
 // is hostile or broken, so it is refused instead of half-read.
-var ErrTooDeep = errors.New("html nested too deeply to read")
+var errTooDeep = errors.New("html nested too deeply to read")
 
 // minListingItems is how many dated items make a page a news listing: one or
 // two dated links are common on any page (a sidebar, a "latest news" box).
@@ -106,7 +106,7 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 	var content *html.Node
 	if isSitevision(doc) {
 		content = sitevisionContent(region, h1)
-		art.Method = MethodSitevision
+		art.method = methodSitevision
 	}
 	if h1 != nil {
 		detach(h1) // the reader prints the title itself
@@ -126,7 +126,7 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 		if art.Published.IsZero() {
 			art.Published = meta
 		}
-		art.Method = MethodReadability
+		art.method = methodReadability
 		if content != nil {
 			if md, err = toMarkdown(content, base); err != nil {
 				return nil, err
@@ -139,7 +139,7 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 
 // Listing reads a news listing page (repeated blocks of a same-site link with
 // a date such as "14 juni 2022" and a teaser) as items, in page order.
-// ErrNoListing when the page has no such blocks (at least 3 blocks needed).
+// errNoListing when the page has no such blocks (at least 3 blocks needed).
 func Listing(htmlBytes []byte, pageURL string) ([]Link, error) {
 	base, err := parsePageURL(pageURL)
 	if err != nil {
@@ -152,7 +152,7 @@ func Listing(htmlBytes []byte, pageURL string) ([]Link, error) {
 	removeCode(doc)
 	items := readItems([]*html.Node{doc}, base, true)
 	if len(items) < minListingItems {
-		return nil, ErrNoListing
+		return nil, errNoListing
 	}
 	return items, nil
 }
@@ -179,7 +179,7 @@ const maxListingElements = 4 * maxElements
 // before parsing and again after (the tree may hold more), to wait its
 // turn if the page is heavy. The parser's only failure on in-memory input
 // is its nesting limit, which it reports as an error instead of panicking;
-// that is surfaced as ErrTooDeep.
+// that is surfaced as errTooDeep.
 func parseHTML(b []byte, maxElements int, heavy *turn) (*html.Node, error) {
 	b, elements, err := defuse(toUTF8(b), maxElements)
 	if err != nil {
@@ -188,13 +188,13 @@ func parseHTML(b []byte, maxElements int, heavy *turn) (*html.Node, error) {
 	heavy.need(elements)
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("extract: %w (%v)", ErrTooDeep, err)
+		return nil, fmt.Errorf("extract: %w (%v)", errTooDeep, err)
 	}
 	// The parser adds elements of its own (a copy of each formatting
 	// element still open in every new block): the tree is counted too.
 	elements = countElements(doc, maxElements)
 	if elements > maxElements {
-		return nil, fmt.Errorf("extract: %w: more than %d", ErrTooManyElements, maxElements)
+		return nil, fmt.Errorf("extract: %w: more than %d", errTooManyElements, maxElements)
 	}
 	heavy.need(elements)
 	return doc, nil

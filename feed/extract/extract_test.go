@@ -117,8 +117,8 @@ func mustPage(t *testing.T, html []byte, pageURL string) *Article {
 func TestPageSitevision(t *testing.T) {
 	art := mustPage(t, sitevision(sitevisionBody, sitevisionRelated), articleURL)
 
-	if art.Method != MethodSitevision {
-		t.Errorf("Method = %q, want %q", art.Method, MethodSitevision)
+	if art.method != methodSitevision {
+		t.Errorf("method = %q, want %q", art.method, methodSitevision)
 	}
 	if want := "Uppstartskonferens för Industriforum i Kronoberg"; art.Title != want {
 		t.Errorf("Title = %q, want %q", art.Title, want)
@@ -296,8 +296,8 @@ const blogPage = `<!DOCTYPE html>
 func TestPageReadability(t *testing.T) {
 	art := mustPage(t, []byte(blogPage), "https://blog.example.org/posts/why-trains")
 
-	if art.Method != MethodReadability {
-		t.Errorf("Method = %q, want %q", art.Method, MethodReadability)
+	if art.method != methodReadability {
+		t.Errorf("method = %q, want %q", art.method, methodReadability)
 	}
 	if art.Title != "Why trains are great" {
 		t.Errorf("Title = %q", art.Title)
@@ -436,7 +436,7 @@ func TestPageDeepNesting(t *testing.T) {
 		wantErr error
 	}{
 		{100, nil},
-		{10_000, ErrTooDeep},
+		{10_000, errTooDeep},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.depth), func(t *testing.T) {
@@ -449,7 +449,7 @@ func TestPageDeepNesting(t *testing.T) {
 			if err == nil && !strings.Contains(art.Markdown, "Längst ner.") {
 				t.Errorf("Markdown = %q", art.Markdown)
 			}
-			if _, err := Listing([]byte(page), articleURL); !errors.Is(err, tt.wantErr) && !errors.Is(err, ErrNoListing) {
+			if _, err := Listing([]byte(page), articleURL); !errors.Is(err, tt.wantErr) && !errors.Is(err, errNoListing) {
 				t.Errorf("Listing error = %v", err)
 			}
 		})
@@ -503,11 +503,11 @@ func TestListing(t *testing.T) {
 			{URL: "https://www.regionkronoberg.se/press/1", Title: "Ett", Teaser: "Första texten.", Published: time.Date(2022, 6, 10, 0, 0, 0, 0, time.Local)},
 		}, nil},
 		{"two items are not a listing", `<ul>` + rkItem("a", "A", "1 juni 2022", "2022-06-01", "") + rkItem("b", "B", "2 juni 2022", "2022-06-02", "") + `</ul>`,
-			nil, ErrNoListing},
+			nil, errNoListing},
 		{"links without dates are not a listing", `<ul><li><a href="/a">A</a></li><li><a href="/b">B</a></li><li><a href="/c">C</a></li></ul>`,
-			nil, ErrNoListing},
-		{"an article page is not a listing", string(sitevision(sitevisionBody, "")), nil, ErrNoListing},
-		{"empty", ``, nil, ErrNoListing},
+			nil, errNoListing},
+		{"an article page is not a listing", string(sitevision(sitevisionBody, "")), nil, errNoListing},
+		{"empty", ``, nil, errNoListing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -543,8 +543,8 @@ func TestFixtureSite(t *testing.T) {
 			}
 			pageURL := "https://www.regionkronoberg.se/nyheter/" + name
 			art := mustPage(t, b, pageURL)
-			if art.Method != MethodSitevision || art.Title == "" || art.Published.IsZero() {
-				t.Errorf("Method %q, Title %q, Published %v", art.Method, art.Title, art.Published)
+			if art.method != methodSitevision || art.Title == "" || art.Published.IsZero() {
+				t.Errorf("method %q, Title %q, Published %v", art.method, art.Title, art.Published)
 			}
 			if day := name[:len("2006-01-02")]; art.Published.Format("2006-01-02") != day {
 				t.Errorf("Published %v, the file name says %s", art.Published, day)

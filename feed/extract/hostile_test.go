@@ -107,11 +107,11 @@ func TestPageCodeIsRemovedWithItsText(t *testing.T) {
 		art := mustPage(t, page, articleURL)
 		for _, code := range []string{"SKRIPT", "MALL", "STIL", "RAM", "PARAM", "OBJEKT", "EMBED", "NOSCRIPT", "SVG", "TEMPLATE", "HANDLER", "CSS", "MATHSTIL", "evil"} {
 			if strings.Contains(art.Markdown, code) {
-				t.Errorf("%s: %q survives:\n%s", art.Method, code, art.Markdown)
+				t.Errorf("%s: %q survives:\n%s", art.method, code, art.Markdown)
 			}
 		}
 		if !strings.Contains(art.Markdown, "Före.") || !strings.Contains(art.Markdown, "Efter.") {
-			t.Errorf("%s: the text around the code is lost:\n%s", art.Method, art.Markdown)
+			t.Errorf("%s: the text around the code is lost:\n%s", art.method, art.Markdown)
 		}
 	}
 }
@@ -137,14 +137,14 @@ func TestPageCostIsBounded(t *testing.T) {
 		{"formatting left open", bomb.String(), nil, func(md string) bool {
 			return strings.Count(md, "x") == 2500 && len(md) < 100_000
 		}},
-		{"a million elements", strings.Repeat("<p>x", 1_000_000), ErrTooManyElements, nil},
+		{"a million elements", strings.Repeat("<p>x", 1_000_000), errTooManyElements, nil},
 		{"500 nested quotes", strings.Repeat("<blockquote>x", 500), nil, func(md string) bool {
 			return strings.Count(md, "x") == 500 && len(md) < 10_000
 		}},
 		{"250 nested lists", strings.Repeat("<ol><li>x", 250), nil, func(md string) bool {
 			return strings.Count(md, "x") == 250 && len(md) < 10_000
 		}},
-		{"10,000 nested divs", strings.Repeat("<div>", 10_000) + "x", ErrTooDeep, nil},
+		{"10,000 nested divs", strings.Repeat("<div>", 10_000) + "x", errTooDeep, nil},
 		{"10,000 misnested tags", strings.Repeat("<b><i>x</b></i>", 10_000), nil, func(md string) bool {
 			return strings.Count(md, "x") == 10_000
 		}},

@@ -10,14 +10,14 @@ import (
 	"nyss/feed/sanitize"
 )
 
-// TooLargeError is a body longer than the request's cap. The body is
+// tooLargeError is a body longer than the request's cap. The body is
 // dropped: a truncated page or feed is never returned as a success.
-type TooLargeError struct {
+type tooLargeError struct {
 	URL   string
 	Limit int64
 }
 
-func (e *TooLargeError) Error() string {
+func (e *tooLargeError) Error() string {
 	return sanitize.Line(fmt.Sprintf("%s is larger than the %s limit", briefURL(e.URL), size(e.Limit)))
 }
 
@@ -38,32 +38,32 @@ func (e *StatusError) Error() string {
 	return sanitize.Line(msg)
 }
 
-// RedirectError is a redirect chain that was not followed to its end:
+// redirectError is a redirect chain that was not followed to its end:
 // longer than the limit (Limit is set), or leading to a scheme other than
 // http and https (Scheme is set).
-type RedirectError struct {
+type redirectError struct {
 	URL    string // the address that was asked for
 	Limit  int
 	Scheme string
 }
 
-func (e *RedirectError) Error() string {
+func (e *redirectError) Error() string {
 	if e.Scheme != "" {
 		return sanitize.Line(fmt.Sprintf("%s: refused a redirect to a %s: address (only http and https are followed)", briefURL(e.URL), e.Scheme))
 	}
 	return sanitize.Line(fmt.Sprintf("%s: stopped after %d redirects", briefURL(e.URL), e.Limit))
 }
 
-// TimeoutError is an attempt that ran out of time: the whole request
+// timeoutError is an attempt that ran out of time: the whole request
 // (RequestTimeout) or, with Connecting set, the dial or TLS handshake
 // (ConnectTimeout). It matches context.DeadlineExceeded with errors.Is.
-type TimeoutError struct {
+type timeoutError struct {
 	URL        string
 	After      time.Duration
 	Connecting bool
 }
 
-func (e *TimeoutError) Error() string {
+func (e *timeoutError) Error() string {
 	msg := fmt.Sprintf("%s: timed out after %s", briefURL(e.URL), e.After)
 	if e.Connecting {
 		msg += " while connecting"
@@ -71,27 +71,27 @@ func (e *TimeoutError) Error() string {
 	return sanitize.Line(msg)
 }
 
-// Timeout makes a TimeoutError a net.Error-style timeout.
-func (e *TimeoutError) Timeout() bool { return true }
+// Timeout makes a timeoutError a net.Error-style timeout.
+func (e *timeoutError) Timeout() bool { return true }
 
 // Is lets errors.Is(err, context.DeadlineExceeded) find a timeout.
-func (e *TimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+func (e *timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
-// Error is any other failure: a refused or dropped connection, a body cut
-// short, a cancelled context, an address that is not http or https. Err is
-// the cause, for errors.Is and errors.As.
-type Error struct {
+// requestError is any other failure: a refused or dropped connection, a
+// body cut short, a cancelled context, an address that is not http or
+// https. Err is the cause, for errors.Is and errors.As.
+type requestError struct {
 	URL string
 	Err error
 
 	retry bool // a connection error before any response: worth another try
 }
 
-func (e *Error) Error() string {
+func (e *requestError) Error() string {
 	return sanitize.Line(briefURL(e.URL) + ": " + e.Err.Error())
 }
 
-func (e *Error) Unwrap() error { return e.Err }
+func (e *requestError) Unwrap() error { return e.Err }
 
 // briefURL is the address as a person would say it: without the scheme,
 // and shortened when long, so an error stays one readable line.

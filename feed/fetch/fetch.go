@@ -34,8 +34,8 @@ const (
 	FeedCap = 10 << 20 // 10 MB
 	PageCap = 5 << 20  // 5 MB
 
-	// DefaultPageCap is the cap used when Request.MaxBytes is 0.
-	DefaultPageCap = PageCap
+	// defaultPageCap is the cap used when Request.MaxBytes is 0.
+	defaultPageCap = PageCap
 )
 
 // Options tune a Client. Zero fields take the defaults shown.
@@ -138,10 +138,10 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// via holds the requests already made, so len(via) is the number of the
 	// redirect now being considered.
 	if len(via) > c.opts.MaxRedirects {
-		return &RedirectError{URL: via[0].URL.String(), Limit: c.opts.MaxRedirects}
+		return &redirectError{URL: via[0].URL.String(), Limit: c.opts.MaxRedirects}
 	}
 	if s := strings.ToLower(req.URL.Scheme); s != "http" && s != "https" {
-		return &RedirectError{URL: via[0].URL.String(), Scheme: req.URL.Scheme}
+		return &redirectError{URL: via[0].URL.String(), Scheme: req.URL.Scheme}
 	}
 	req.Header.Set("User-Agent", c.userAgent())
 	return nil
@@ -152,7 +152,7 @@ type Request struct {
 	URL          string
 	ETag         string // sent as If-None-Match when set
 	LastModified string // sent as If-Modified-Since when set
-	MaxBytes     int64  // body cap; 0 means DefaultPageCap
+	MaxBytes     int64  // body cap; 0 means PageCap
 	Accept       string // optional Accept header
 }
 
@@ -174,13 +174,13 @@ type Response struct {
 func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 	u, err := url.Parse(r.URL)
 	if err != nil {
-		return nil, &Error{URL: r.URL, Err: errors.New("not a valid URL")}
+		return nil, &requestError{URL: r.URL, Err: errors.New("not a valid URL")}
 	}
 	if s := strings.ToLower(u.Scheme); (s != "http" && s != "https") || u.Host == "" {
-		return nil, &Error{URL: r.URL, Err: errors.New("not an http or https URL")}
+		return nil, &requestError{URL: r.URL, Err: errors.New("not an http or https URL")}
 	}
 	if r.MaxBytes <= 0 {
-		r.MaxBytes = DefaultPageCap
+		r.MaxBytes = defaultPageCap
 	}
 	for attempt := 0; ; attempt++ {
 		resp, err := c.attempt(ctx, r)
@@ -192,7 +192,7 @@ func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 			return nil, err
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, &Error{URL: r.URL, Err: err}
+			return nil, &requestError{URL: r.URL, Err: err}
 		}
 	}
 }
@@ -204,7 +204,7 @@ func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
 
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, r.URL, nil)
 	if err != nil {
-		return nil, &Error{URL: r.URL, Err: err}
+		return nil, &requestError{URL: r.URL, Err: err}
 	}
 	req.Header.Set("User-Agent", c.userAgent())
 	if r.Accept != "" {
@@ -242,7 +242,7 @@ func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
 
 	// A declared length over the cap needs no reading to refuse.
 	if resp.ContentLength > r.MaxBytes {
-		return nil, &TooLargeError{URL: r.URL, Limit: r.MaxBytes}
+		return nil, &tooLargeError{URL: r.URL, Limit: r.MaxBytes}
 	}
 	// One byte more than the cap tells "exactly the cap" from "too large".
 	body, err := io.ReadAll(io.LimitReader(resp.Body, r.MaxBytes+1))
@@ -250,7 +250,7 @@ func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
 		return nil, c.failure(ctx, actx, r.URL, err, false)
 	}
 	if int64(len(body)) > r.MaxBytes {
-		return nil, &TooLargeError{URL: r.URL, Limit: r.MaxBytes}
+		return nil, &tooLargeError{URL: r.URL, Limit: r.MaxBytes}
 	}
 	out := newResponse(resp)
 	out.Body = body
@@ -282,18 +282,18 @@ func (c *Client) failure(ctx, actx context.Context, rawURL string, err error, be
 	switch {
 	case ctx.Err() != nil:
 		// The caller gave up: say so, whatever the transport made of it.
-		return &Error{URL: rawURL, Err: ctx.Err()}
+		return &requestError{URL: rawURL, Err: ctx.Err()}
 	case errors.Is(actx.Err(), context.DeadlineExceeded):
-		return &TimeoutError{URL: rawURL, After: c.opts.RequestTimeout}
+		return &timeoutError{URL: rawURL, After: c.opts.RequestTimeout}
 	}
-	var redirect *RedirectError
+	var redirect *redirectError
 	if errors.As(err, &redirect) {
 		return redirect
 	}
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() {
 		// Only the dialer and the TLS handshake have timeouts of their own.
-		return &TimeoutError{URL: rawURL, After: c.opts.ConnectTimeout, Connecting: true}
+		return &timeoutError{URL: rawURL, After: c.opts.ConnectTimeout, Connecting: true}
 	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
@@ -302,7 +302,7 @@ func (c *Client) failure(ctx, actx context.Context, rawURL string, err error, be
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		err = fmt.Errorf("connection closed before the whole body arrived: %w", err)
 	}
-	return &Error{URL: rawURL, Err: err, retry: beforeResponse && worthRetrying(err)}
+	return &requestError{URL: rawURL, Err: err, retry: beforeResponse && worthRetrying(err)}
 }
 
 // worthRetrying reports whether a connection error might go away by itself.
@@ -325,8 +325,8 @@ func worthRetrying(err error) bool {
 func (c *Client) retryWait(err error, attempt int) (time.Duration, bool) {
 	var (
 		statusErr  *StatusError
-		timeoutErr *TimeoutError
-		plainErr   *Error
+		timeoutErr *timeoutError
+		plainErr   *requestError
 	)
 	switch {
 	case errors.As(err, &statusErr):

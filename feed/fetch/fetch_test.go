@@ -212,9 +212,9 @@ func TestRedirects(t *testing.T) {
 		t.Run(tt.path, func(t *testing.T) {
 			resp, err := c.Get(t.Context(), Request{URL: srv.URL + tt.path})
 			if tt.wantErr != "" {
-				var redirectErr *RedirectError
+				var redirectErr *redirectError
 				if !errors.As(err, &redirectErr) || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("Get = %v, %v; want a *RedirectError saying %q", resp, err, tt.wantErr)
+					t.Fatalf("Get = %v, %v; want a *redirectError saying %q", resp, err, tt.wantErr)
 				}
 				return
 			}
@@ -276,7 +276,7 @@ func TestSizeCap(t *testing.T) {
 		maxBytes  int64
 		wantBody  string // checked when wantLimit is 0
 		wantLen   int
-		wantLimit int64  // the TooLargeError's limit, 0 for success
+		wantLimit int64  // the tooLargeError's limit, 0 for success
 		wantMsg   string // part of the error message
 	}{
 		{name: "exactly the cap", path: "/sized?n=1000", maxBytes: 1000, wantLen: 1000},
@@ -292,9 +292,9 @@ func TestSizeCap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := c.Get(t.Context(), Request{URL: srv.URL + tt.path, MaxBytes: tt.maxBytes})
 			if tt.wantLimit != 0 {
-				var tooLarge *TooLargeError
+				var tooLarge *tooLargeError
 				if !errors.As(err, &tooLarge) || tooLarge.Limit != tt.wantLimit {
-					t.Fatalf("Get = %v, %v; want a *TooLargeError with limit %d", resp, err, tt.wantLimit)
+					t.Fatalf("Get = %v, %v; want a *tooLargeError with limit %d", resp, err, tt.wantLimit)
 				}
 				if !strings.Contains(err.Error(), tt.wantMsg) {
 					t.Errorf("error %q does not say %q", err, tt.wantMsg)
@@ -379,9 +379,9 @@ func TestTimeout(t *testing.T) {
 			opts.Retries = 1
 
 			resp, err := New(opts).Get(t.Context(), Request{URL: srv.URL})
-			var timeout *TimeoutError
+			var timeout *timeoutError
 			if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) {
-				t.Fatalf("Get = %v, %v; want a *TimeoutError", resp, err)
+				t.Fatalf("Get = %v, %v; want a *timeoutError", resp, err)
 			}
 			if !strings.Contains(err.Error(), "timed out after 200ms") {
 				t.Errorf("error %q does not say how long it waited", err)
@@ -698,9 +698,9 @@ func TestNotWebURL(t *testing.T) {
 	t.Parallel()
 	for _, raw := range []string{"", "file:///etc/passwd", "ftp://example.org/feed", "javascript:alert(1)", "example.org/feed", "http://"} {
 		resp, err := New(testOptions()).Get(t.Context(), Request{URL: raw})
-		var plain *Error
+		var plain *requestError
 		if !errors.As(err, &plain) {
-			t.Errorf("Get(%q) = %v, %v; want an *Error", raw, resp, err)
+			t.Errorf("Get(%q) = %v, %v; want an *requestError", raw, resp, err)
 		}
 	}
 }
@@ -734,16 +734,16 @@ func TestErrorMessages(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&TooLargeError{URL: u, Limit: FeedCap}, "www.regionkronoberg.se/nyheter/feed.xml is larger than the 10 MB limit"},
-		{&TooLargeError{URL: u, Limit: PageCap}, "www.regionkronoberg.se/nyheter/feed.xml is larger than the 5 MB limit"},
-		{&TooLargeError{URL: u, Limit: 64 << 10}, "www.regionkronoberg.se/nyheter/feed.xml is larger than the 64 KB limit"},
+		{&tooLargeError{URL: u, Limit: FeedCap}, "www.regionkronoberg.se/nyheter/feed.xml is larger than the 10 MB limit"},
+		{&tooLargeError{URL: u, Limit: PageCap}, "www.regionkronoberg.se/nyheter/feed.xml is larger than the 5 MB limit"},
+		{&tooLargeError{URL: u, Limit: 64 << 10}, "www.regionkronoberg.se/nyheter/feed.xml is larger than the 64 KB limit"},
 		{&StatusError{URL: u, Code: 404}, "www.regionkronoberg.se/nyheter/feed.xml: the server answered 404 not found"},
 		{&StatusError{URL: u, Code: 599}, "www.regionkronoberg.se/nyheter/feed.xml: the server answered 599"},
-		{&RedirectError{URL: u, Limit: 10}, "www.regionkronoberg.se/nyheter/feed.xml: stopped after 10 redirects"},
-		{&TimeoutError{URL: u, After: 30 * time.Second}, "www.regionkronoberg.se/nyheter/feed.xml: timed out after 30s"},
-		{&TimeoutError{URL: u, After: 10 * time.Second, Connecting: true}, "www.regionkronoberg.se/nyheter/feed.xml: timed out after 10s while connecting"},
-		{&Error{URL: "http://example.org/\x1b]0;pwned\x07x\nnext", Err: errors.New("connection refused")}, "example.org/x next: connection refused"},
-		{&Error{URL: "https://example.org/" + strings.Repeat("å", 100), Err: io.ErrUnexpectedEOF}, "example.org/" + strings.Repeat("å", 47) + "…: unexpected EOF"},
+		{&redirectError{URL: u, Limit: 10}, "www.regionkronoberg.se/nyheter/feed.xml: stopped after 10 redirects"},
+		{&timeoutError{URL: u, After: 30 * time.Second}, "www.regionkronoberg.se/nyheter/feed.xml: timed out after 30s"},
+		{&timeoutError{URL: u, After: 10 * time.Second, Connecting: true}, "www.regionkronoberg.se/nyheter/feed.xml: timed out after 10s while connecting"},
+		{&requestError{URL: "http://example.org/\x1b]0;pwned\x07x\nnext", Err: errors.New("connection refused")}, "example.org/x next: connection refused"},
+		{&requestError{URL: "https://example.org/" + strings.Repeat("å", 100), Err: io.ErrUnexpectedEOF}, "example.org/" + strings.Repeat("å", 47) + "…: unexpected EOF"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

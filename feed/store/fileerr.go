@@ -165,10 +165,10 @@ func writeProblem(path string) error {
 	return err
 }
 
-// Check reads the whole file at path and reports a damaged one as a
+// check reads the whole file at path and reports a damaged one as a
 // *FileError with ErrCorrupt. It reads every page, so it takes time in
 // proportion to the file's size; it is for when damage is suspected.
-func Check(path string) error {
+func check(path string) error {
 	dsn, err := dataSourceName(path, nil)
 	if err != nil {
 		return err
@@ -188,12 +188,12 @@ func Check(path string) error {
 	return nil
 }
 
-// MoveAside renames the cache file at path, and its -wal, -shm and -journal
+// moveAside renames the cache file at path, and its -wal, -shm and -journal
 // files when they are there, to path+"."+suffix with the same endings, so
 // that the set stays together and can still be opened as one. It returns
 // the new name of the file. Nothing is ever deleted: a user's history stays
 // on disk, to be looked at or thrown away by hand.
-func MoveAside(path, suffix string) (string, error) {
+func moveAside(path, suffix string) (string, error) {
 	aside := path + "." + suffix
 	ends := []string{"-wal", "-shm", "-journal", ""}
 	for _, end := range ends {
@@ -232,8 +232,8 @@ func Rebuild(path string, now time.Time) (aside string, err error) {
 		return "", nil
 	}
 	kind := "old"
-	if err := Check(path); errors.Is(err, ErrCorrupt) {
+	if err := check(path); errors.Is(err, ErrCorrupt) {
 		kind = "broken"
 	}
-	return MoveAside(path, kind+"-"+now.Format("20060102-150405"))
+	return moveAside(path, kind+"-"+now.Format("20060102-150405"))
 }

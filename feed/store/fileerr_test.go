@@ -81,7 +81,7 @@ func TestDamagedFileIsNamed(t *testing.T) {
 					t.Errorf("%s: %q, want %q", name, err, want)
 				}
 			}
-			if err := Check(path); !errors.Is(err, ErrCorrupt) {
+			if err := check(path); !errors.Is(err, ErrCorrupt) {
 				t.Errorf("Check: %v, want ErrCorrupt", err)
 			}
 			if after, _ := os.ReadFile(path); !bytes.Equal(damaged, after) {
@@ -93,7 +93,7 @@ func TestDamagedFileIsNamed(t *testing.T) {
 
 func TestCheckFindsDamageInsideTheFile(t *testing.T) {
 	path := filledStore(t)
-	if err := Check(path); err != nil {
+	if err := check(path); err != nil {
 		t.Fatalf("Check of a whole file: %v", err)
 	}
 	info, err := os.Stat(path)
@@ -107,7 +107,7 @@ func TestCheckFindsDamageInsideTheFile(t *testing.T) {
 	f.WriteAt(make([]byte, info.Size()/2), info.Size()/2)
 	f.Close()
 
-	if err := Check(path); !errors.Is(err, ErrCorrupt) {
+	if err := check(path); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("Check: %v, want ErrCorrupt", err)
 	}
 }
@@ -149,10 +149,10 @@ func TestMoveAsideKeepsTheSetTogether(t *testing.T) {
 		}
 	}
 
-	aside, err := MoveAside(path, "broken-20221122-101500")
+	aside, err := moveAside(path, "broken-20221122-101500")
 
 	if err != nil || aside != path+".broken-20221122-101500" {
-		t.Fatalf("MoveAside = %q, %v", aside, err)
+		t.Fatalf("moveAside = %q, %v", aside, err)
 	}
 	for _, end := range []string{"", "-wal", "-shm"} {
 		if data, err := os.ReadFile(aside + end); err != nil || string(data) != "cache.db"+end {
@@ -165,8 +165,8 @@ func TestMoveAsideKeepsTheSetTogether(t *testing.T) {
 
 	// A second move to the same name refuses rather than overwrites.
 	os.WriteFile(path, []byte("ny"), 0o600)
-	if _, err := MoveAside(path, "broken-20221122-101500"); err == nil {
-		t.Error("MoveAside overwrote an earlier file")
+	if _, err := moveAside(path, "broken-20221122-101500"); err == nil {
+		t.Error("moveAside overwrote an earlier file")
 	}
 	if data, _ := os.ReadFile(aside); string(data) != "cache.db" {
 		t.Errorf("the earlier file now holds %q", data)

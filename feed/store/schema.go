@@ -183,7 +183,7 @@ func (s *Store) schemaVersion(ctx context.Context) (int, error) {
 
 func checkVersion(version int) error {
 	if version > len(migrations) {
-		return fmt.Errorf("%w (schema version %d, this program knows %d)", ErrNewerSchema, version, len(migrations))
+		return fmt.Errorf("%w (schema version %d, this program knows %d)", errNewerSchema, version, len(migrations))
 	}
 	return nil
 }

@@ -14,7 +14,7 @@
 // A file that cannot serve comes back as a *FileError that names it:
 // damaged (ErrCorrupt), on a full disk (ErrDiskFull), or not writable
 // (ErrNotWritable, where OpenReadOnly can still read it). Nothing here ever
-// deletes a cache file; MoveAside puts a damaged one out of the way.
+// deletes a cache file; moveAside puts a damaged one out of the way.
 //
 // Times are stored as Unix seconds (the instant, in no zone), NULL when
 // there is no date.
@@ -47,8 +47,8 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrReadOnly is returned by every write through a store opened with OpenReadOnly.
 	ErrReadOnly = errors.New("cache is open read-only")
-	// ErrNewerSchema is returned when the file was written by a newer nyss.
-	ErrNewerSchema = errors.New("cache was written by a newer version of nyss")
+	// errNewerSchema is returned when the file was written by a newer nyss.
+	errNewerSchema = errors.New("cache was written by a newer version of nyss")
 )
 
 // Source is a feed or news listing the user asked for, with what it resolved

@@ -180,12 +180,12 @@ func TestOpenRejectsNewerSchema(t *testing.T) {
 	s.Close()
 
 	_, err = Open(path)
-	if !errors.Is(err, ErrNewerSchema) {
-		t.Fatalf("Open of a newer schema: err = %v, want ErrNewerSchema", err)
+	if !errors.Is(err, errNewerSchema) {
+		t.Fatalf("Open of a newer schema: err = %v, want errNewerSchema", err)
 	}
 	_, err = OpenReadOnly(path)
-	if !errors.Is(err, ErrNewerSchema) {
-		t.Fatalf("OpenReadOnly of a newer schema: err = %v, want ErrNewerSchema", err)
+	if !errors.Is(err, errNewerSchema) {
+		t.Fatalf("OpenReadOnly of a newer schema: err = %v, want errNewerSchema", err)
 	}
 }
 
