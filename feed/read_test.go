@@ -34,10 +34,6 @@ func zone(t *testing.T, name string) *time.Location {
 	return loc
 }
 
-// The newest fixture item of May in UTC: 31 May 23:30 UTC, which is
-// 1 June in Stockholm.
-const lateMay = "Årets kulturstipendier kan sökas nu"
-
 func TestMonthsAreCountedInTheReadersZone(t *testing.T) {
 	e, url := syncedFixture(t)
 	q := Query{Sources: []string{url}}
