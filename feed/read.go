@@ -221,6 +221,26 @@ func (e *Engine) MarkRead(ids []int64, read bool) error {
 	return e.Store.MarkRead(ids, read)
 }
 
+// MarkShown sets the read state of every item the query shows (its month,
+// text and unread filters apply), so that "mark June read" is one call. It
+// returns how many items it covered.
+func (e *Engine) MarkShown(q Query, read bool) (int, error) {
+	hs, err := e.Headlines(q)
+	if err != nil {
+		return 0, err
+	}
+	ids := make([]int64, 0, len(hs))
+	for _, h := range hs {
+		if h.Read != read {
+			ids = append(ids, h.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return len(ids), e.Store.MarkRead(ids, read)
+}
+
 // find returns the ID of the item ref names in the query's sources: ref is
 // an item ID, or the URL of an item (as its feed lists it).
 func (e *Engine) find(q Query, ref string) (int64, error) {

@@ -295,3 +295,24 @@ func titlesOf(rel []Related) []string {
 	}
 	return out
 }
+
+func TestMarkShownCoversTheFilterOnly(t *testing.T) {
+	e, url := syncedFixture(t)
+	e.Location = zone(t, "Europe/Stockholm")
+	june := Query{Sources: []string{url}, Month: "2022-06"}
+	n, err := e.MarkShown(june, true)
+	if err != nil || n != 3 {
+		t.Fatalf("MarkShown(June) = %d, %v; want 3 items", n, err)
+	}
+	// Marking again changes nothing, and the other months stay unread.
+	if n, _ := e.MarkShown(june, true); n != 0 {
+		t.Errorf("marking June twice covered %d items, want 0", n)
+	}
+	unread, err := e.Headlines(Query{Sources: []string{url}, Unread: true})
+	if err != nil || len(unread) != 15 {
+		t.Errorf("after marking June read, %d unread (%v); want 15", len(unread), err)
+	}
+	if n, _ := e.MarkShown(june, false); n != 3 {
+		t.Errorf("MarkShown(June, unread) = %d, want 3", n)
+	}
+}
