@@ -182,7 +182,7 @@ func (e *Engine) nearest(it store.Item, a store.Article) ([]store.Related, error
 // numbered when an older version stored it without.
 func (e *Engine) article(a store.Article) *Article {
 	md, links := a.Markdown, a.Links
-	if a.Format < store.ArticleFormat {
+	if a.Format < store.FormatNumberedLinks {
 		md, links = extract.NumberLinks(md)
 	}
 	out := &Article{

@@ -365,7 +365,9 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult 
 		return res
 	}
 	req := fetch.Request{URL: it.URL, MaxBytes: fetch.PageCap}
-	if cached {
+	if cached && prev.Format >= store.ArticleFormat {
+		// An article of an older format is extracted again: a 304 would
+		// keep it as it is.
 		req.ETag, req.LastModified = prev.ETag, prev.LastModified
 	}
 	resp, err := e.Client.Get(ctx, req)

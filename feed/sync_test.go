@@ -341,3 +341,45 @@ func TestFetchArticleOnDemand(t *testing.T) {
 		t.Error("the article fetched on demand was not stored")
 	}
 }
+
+// TestOlderArticleFormatIsExtractedAgain: an article that an older nyss
+// stored, with the screen-reader text it did not drop, is fetched again
+// without validators (a 304 would keep it) and extracted anew.
+func TestOlderArticleFormatIsExtractedAgain(t *testing.T) {
+	s := demosite.StartServer(t)
+	e := newEngine(t)
+	rep := sync1(t, e, s.NewsURL())
+	it := itemBySlug(t, e, rep.Source, "delfin-fran-alvesta")
+	a, _, err := e.Store.Article(it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Format = store.ArticleFormat - 1
+	a.Markdown += "\n\n[Läs mer om utställningen, öppnas i nytt fönster](https://www.tekniskamuseet.se/) [9]"
+	if err := e.Store.SaveArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	s.Requests()
+
+	rep = sync1(t, e, s.NewsURL())
+
+	if rep.Articles.Fetched != 1 {
+		t.Errorf("report %+v, want the one old article fetched", rep)
+	}
+	var page *demosite.Request
+	for _, r := range s.Requests() {
+		if strings.Contains(r.URI, "delfin") {
+			page = &r
+		}
+	}
+	if page == nil || page.IfNoneMatch != "" || page.Status != http.StatusOK {
+		t.Errorf("page request %+v, want an unconditional GET", page)
+	}
+	a, _, err = e.Store.Article(it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Format != store.ArticleFormat || strings.Contains(a.Markdown, "nytt fönster") {
+		t.Errorf("article format %d, Markdown:\n%s", a.Format, a.Markdown)
+	}
+}

@@ -42,7 +42,7 @@ func removeCode(doc *html.Node) {
 				}
 				return skip
 			}
-			if codeTags[n.DataAtom] || hasAttr(n, "hidden") ||
+			if codeTags[n.DataAtom] || hasAttr(n, "hidden") || isAssistive(n) ||
 				attr(n, "aria-hidden") == "true" || hiddenStyle.MatchString(attr(n, "style")) {
 				detach(n)
 				return skip
@@ -50,6 +50,16 @@ func removeCode(doc *html.Node) {
 		}
 		return descend
 	})
+}
+
+// isAssistive reports text meant only for screen readers, which a page
+// hides from the eye with a class: Sitevision's "env-assistive-text" says
+// ", öppnas i nytt fönster" inside a link and "Bilden saknar en
+// alternativtext." beside an image without one; news sites put "Photo" and
+// "Credit" before a caption. Read as text, it is glued to the words around
+// it ("CreditKevin Frayer"), so it goes with the code.
+func isAssistive(n *html.Node) bool {
+	return htmltext.IsAssistive(attr(n, "class"))
 }
 
 // furnitureRoles are ARIA roles of page furniture.

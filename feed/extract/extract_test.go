@@ -66,13 +66,14 @@ const sitevisionPage = `<!DOCTYPE html>
 const sitevisionBody = `
   <div class="sv-text-portlet sv-use-margins" id="Ingress"><div class="sv-text-portlet-content"><p class="ingress">Den 15 juni lanseras Industriforum Kronoberg – ett ”samarbete” för länets industri.</p></div></div>
   <div class="sv-image-portlet sv-use-margins"><img src="/images/18.3c4d/industri.jpg" alt="Två personer arbetar vid en svarv i en verkstad" width="800" height="450"></div>
+  <div class="sv-image-portlet sv-use-margins"><img src="/images/18.3c4e/karta.png" alt="" width="400" height="300"><span class="env-assistive-text">Bilden saknar en alternativtext.</span></div>
   <div class="sv-text-portlet sv-use-margins" id="Innehall"><div class="sv-text-portlet-content">
     <p class="normal">Initiativet kommer från <strong>IF Metall</strong>, <em>Unionen</em> och Teknikföretagen. Se <a href="../om-oss/industriforum.html">om Industriforum</a>.</p>
     <h2 class="subheading">Nationellt uppdrag</h2>
     <p class="normal">Region Kronoberg har ett nationellt uppdrag att arbeta med kompetensförsörjningen.</p>
     <h3>Områden</h3>
     <ul class="normal"><li>digitalisering</li><li>robotisering</li><li>kompetensförsörjning</li></ul>
-    <p class="normal"><a href="https://www.businessregionkronoberg.se/" target="_blank" rel="noopener">Läs mer om Business Region Kronoberg, öppnas i nytt fönster</a></p>
+    <p class="normal"><a href="https://www.businessregionkronoberg.se/" target="_blank" rel="noopener"><span class="env-assistive-text">Länk till annan webbplats.</span>Läs mer om Business Region Kronoberg<span class="env-assistive-text">, öppnas i nytt fönster</span></a></p>
   </div></div>`
 
 const sitevisionRelated = `
@@ -135,7 +136,7 @@ func TestPageSitevision(t *testing.T) {
 		"**IF Metall**",
 		"*Unionen*",
 		"![Två personer arbetar vid en svarv i en verkstad](https://www.regionkronoberg.se/images/18.3c4d/industri.jpg) [1]",
-		"[Läs mer om Business Region Kronoberg, öppnas i nytt fönster](https://www.businessregionkronoberg.se/) [3]",
+		"[Läs mer om Business Region Kronoberg](https://www.businessregionkronoberg.se/) [3]",
 		"[om Industriforum](https://www.regionkronoberg.se/om-oss/industriforum.html) [2]",
 	} {
 		if !strings.Contains(art.Markdown, want) {
@@ -147,6 +148,7 @@ func TestPageSitevision(t *testing.T) {
 		"Dela", "Facebook", "E-post", "Fler nyheter", "Box 1200", "Tillgänglighet",
 		"SCRIPTTEXT", "alert", "secret-style", "Relaterade nyheter", "Linnéuniversitetet",
 		"14 juni 2022", "logotyp",
+		"nytt fönster", "annan webbplats", "Bilden saknar", "karta.png", "![](", // assistive text, and the image it stood for
 		"# Uppstartskonferens", // the reader prints the title itself
 	} {
 		if strings.Contains(art.Markdown, unwanted) {
@@ -164,6 +166,57 @@ func TestPageSitevision(t *testing.T) {
 	}
 	if !slices.Equal(art.Links, wantLinks) {
 		t.Errorf("Links = %q, want %q", art.Links, wantLinks)
+	}
+}
+
+// TestPageAssistiveText checks that text meant only for screen readers
+// does not reach the Markdown, and an image without alt text leaves no
+// empty image behind.
+func TestPageAssistiveText(t *testing.T) {
+	const newsPage = `<!DOCTYPE html><html lang="en"><head><title>Floods in the north</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article>
+<h1>Floods in the north</h1>
+<figure><img src="/img/flood.jpg" alt="A flooded street in the town centre">
+<figcaption><span class="sr-only">Photo</span> <span class="visually-hidden">Credit</span>Kevin Frayer/Getty Images</figcaption></figure>
+<p>Heavy rain has flooded towns across the north of the country, and thousands of people have left their homes for higher ground. Rescue teams worked through the night.</p>
+<p>The weather service expects more rain this week, and rivers are still rising in several regions. <a href="/weather">Forecast<span class="screen-reader-text"> (opens the weather page)</span></a>.</p>
+<p><a href="/img/big.jpg"><img src="/img/map.png" alt=""></a></p>
+<p>Schools in the affected areas stay closed until further notice, the authorities said on Tuesday evening.</p>
+</article></body></html>`
+	tests := []struct {
+		name, page, url string
+		want, unwanted  []string
+	}{
+		{
+			name:     "sitevision",
+			page:     string(sitevision(sitevisionBody, "")),
+			url:      articleURL,
+			want:     []string{"[Läs mer om Business Region Kronoberg](https://www.businessregionkronoberg.se/) [3]"},
+			unwanted: []string{"nytt fönster", "annan webbplats", "Bilden saknar", "alternativtext", "karta.png", "![]("},
+		},
+		{
+			name:     "news site",
+			page:     newsPage,
+			url:      "https://news.example.com/2024/floods",
+			want:     []string{"Kevin Frayer/Getty Images", "[Forecast](https://news.example.com/weather) [2]."},
+			unwanted: []string{"Photo", "Credit", "opens the weather page", "map.png", "big.jpg", "![]("},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			art := mustPage(t, []byte(tt.page), tt.url)
+			for _, w := range tt.want {
+				if !strings.Contains(art.Markdown, w) {
+					t.Errorf("Markdown lacks %q:\n%s", w, art.Markdown)
+				}
+			}
+			for _, u := range tt.unwanted {
+				if strings.Contains(art.Markdown, u) || slices.ContainsFunc(art.Links, func(l string) bool { return strings.Contains(l, u) }) {
+					t.Errorf("Markdown or links contain %q:\n%s\n%q", u, art.Markdown, art.Links)
+				}
+			}
+		})
 	}
 }
 
@@ -552,7 +605,8 @@ func TestFixtureSite(t *testing.T) {
 			if len(art.Markdown) < 200 || len(art.Links) == 0 {
 				t.Errorf("short Markdown or no links: %q", art.Markdown)
 			}
-			for _, unwanted := range []string{"kakor", "Huvudmeny", "Startsida", "Dela:", "Facebook", "Fler nyheter", "Box 1200", "Relaterade nyheter", "sv.PageContext", art.Title + "\n"} {
+			for _, unwanted := range []string{"kakor", "Huvudmeny", "Startsida", "Dela:", "Facebook", "Fler nyheter", "Box 1200", "Relaterade nyheter", "sv.PageContext", art.Title + "\n",
+				"nytt fönster", "annan webbplats", "Bilden saknar", "bild2.jpg", "![]("} {
 				if strings.Contains(art.Markdown, unwanted) {
 					t.Errorf("Markdown contains %q", unwanted)
 				}

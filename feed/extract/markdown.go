@@ -77,7 +77,7 @@ var emptyIsNothing = map[atom.Atom]bool{
 // links to the news list go.
 func prepare(root *html.Node, base *url.URL) {
 	flattenDeep(root, 0)
-	var unlink, drop []*html.Node
+	var unlink, drop, links []*html.Node
 	walk(root, func(n *html.Node) step {
 		switch n.Type {
 		case html.TextNode:
@@ -100,6 +100,7 @@ func prepare(root *html.Node, base *url.URL) {
 			switch n.DataAtom {
 			case atom.A:
 				prepareLink(n, base, &unlink, &drop)
+				links = append(links, n)
 			case atom.Img:
 				prepareImage(n, base, &drop)
 				return skip
@@ -112,6 +113,12 @@ func prepare(root *html.Node, base *url.URL) {
 	}
 	for _, n := range drop {
 		detach(n)
+	}
+	// A link around an image without alt text now leads from nothing.
+	for _, a := range links {
+		if a.Parent != nil && !hasText(a) && firstElement(a, "img") == nil {
+			detach(a)
+		}
 	}
 }
 
@@ -171,14 +178,18 @@ func prepareLink(a *html.Node, base *url.URL, unlink, drop *[]*html.Node) {
 
 func prepareImage(img *html.Node, base *url.URL, drop *[]*html.Node) {
 	alt := sanitize.Line(attr(img, "alt"))
+	if alt == "" {
+		// An image without alt text would be an empty "Bild:" line with
+		// nothing to say what it shows; Sitevision says as much in
+		// assistive text ("Bilden saknar en alternativtext."), which
+		// removeCode dropped.
+		*drop = append(*drop, img)
+		return
+	}
 	src := contentURL(base, attr(img, "src"))
 	if src == "" {
 		// A data: image, or one loaded by script: only the alt text is
 		// worth anything.
-		if alt == "" {
-			*drop = append(*drop, img)
-			return
-		}
 		img.Type, img.Data, img.DataAtom, img.Attr = html.TextNode, alt, 0, nil
 		return
 	}

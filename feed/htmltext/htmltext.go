@@ -2,8 +2,9 @@
 // words of its text nodes, with the breaks its elements make. Block
 // elements (paragraphs, headings, list items, …) stand apart as paragraphs,
 // <br> breaks a line, table cells and images never glue two words together,
-// and scripts, styles and other code have no text at all. Runs of white
-// space become one space, as a browser shows them.
+// and scripts, styles and other code have no text at all, nor has text
+// meant only for screen readers (see IsAssistive). Runs of white space
+// become one space, as a browser shows them.
 //
 // It is the one way nyss turns HTML into text: feed titles and summaries
 // (nyss/feed/parse) and the titles, dates and link texts of pages
@@ -34,6 +35,12 @@ func Fragment(s string) string {
 		return html.UnescapeString(s)
 	}
 	var w writer
+	// hidden is the element of assistive text being skipped, and depth how
+	// many elements of its name are open inside it and it.
+	var hidden struct {
+		name  string
+		depth int
+	}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	for {
 		tt := z.Next()
@@ -41,10 +48,26 @@ func Fragment(s string) string {
 		case xhtml.ErrorToken:
 			return w.b.String()
 		case xhtml.TextToken:
-			w.text(string(z.Text()))
+			if hidden.depth == 0 {
+				w.text(string(z.Text()))
+			}
 		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
+			if hidden.depth > 0 {
+				switch {
+				case string(name) != hidden.name || tt == xhtml.SelfClosingTagToken:
+				case tt == xhtml.StartTagToken:
+					hidden.depth++
+				default:
+					hidden.depth--
+				}
+				continue
+			}
 			a := atom.Lookup(name)
+			if tt == xhtml.StartTagToken && hasAttr && assistiveTag(z, a) {
+				hidden.name, hidden.depth = string(name), 1
+				continue
+			}
 			switch {
 			case tt == xhtml.StartTagToken || a == atom.Br:
 				// HTML reads </br> as <br>.
@@ -57,6 +80,51 @@ func Fragment(s string) string {
 			}
 		}
 	}
+}
+
+// assistiveTag reports whether the start tag the tokenizer is at holds
+// assistive text; it reads the tag's attributes. A void element (an <img>)
+// holds no text and ends at once, so it is never skipped up to an end tag.
+func assistiveTag(z *xhtml.Tokenizer, a atom.Atom) bool {
+	if voids[a] {
+		return false
+	}
+	for {
+		key, val, more := z.TagAttr()
+		if string(key) == "class" {
+			return IsAssistive(string(val))
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// assistiveClasses hide text from the eye and leave it to screen readers:
+// Sitevision's, then the common ones of Bootstrap, the HTML5 Boilerplate
+// and WordPress. Such text ("öppnas i nytt fönster", "Credit") is not for
+// a reader who sees the page, and glued to the visible words around it
+// it reads as nonsense.
+var assistiveClasses = []string{"env-assistive-text", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text"}
+
+// voids are the elements that have no end tag.
+var voids = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
+	atom.Track: true, atom.Wbr: true,
+}
+
+// IsAssistive reports whether an element with this class attribute holds
+// text meant only for screen readers.
+func IsAssistive(class string) bool {
+	for _, c := range strings.Fields(class) {
+		for _, a := range assistiveClasses {
+			if strings.EqualFold(c, a) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Node returns the text of n and everything under it, as Fragment does for
@@ -120,6 +188,11 @@ func (w *writer) node(n *xhtml.Node) {
 		w.text(n.Data)
 		return
 	case xhtml.ElementNode:
+		for _, a := range n.Attr {
+			if a.Namespace == "" && a.Key == "class" && IsAssistive(a.Val) {
+				return
+			}
+		}
 		w.open(n.DataAtom)
 		defer w.close(n.DataAtom)
 	case xhtml.DocumentNode:

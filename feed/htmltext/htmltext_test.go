@@ -20,6 +20,11 @@ func TestFragment(t *testing.T) {
 		{"plain text keeps its lines", "Rad ett\nrad  två &amp; tre", "Rad ett\nrad  två & tre"},
 		{"a lone less-than is text", "a < b", "a < b"},
 		{"unclosed script hides the rest", "a<script>b", "a"},
+		{"assistive link text", `<a href="/x">Läs mer om Kulturrådet<span class="env-assistive-text">, öppnas i nytt fönster</span></a>`, "Läs mer om Kulturrådet"},
+		{"assistive caption words", `<figcaption><span class="sr-only">Photo</span> <span class="visually-hidden">Credit</span>Kevin Frayer</figcaption>`, "\n\n Kevin Frayer\n\n"},
+		{"assistive text nested in its own kind", `<span class="screen-reader-text">a<span>b</span>c</span>d`, "d"},
+		{"an assistive image hides nothing after it", `a<img class="sr-only" src=x>b`, "a b"},
+		{"a class that only contains the word", `<span class="not-sr-only-here">synlig</span>`, "synlig"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,6 +42,7 @@ func TestNodeReadsAsFragment(t *testing.T) {
 		"<div><h2>Rubrik</h2><ul><li>ett</li><li>två <b>tre</b></li></ul></div>",
 		"<p>Hej <a href=x>du</a> där!<br>Ny rad.</p><script>x()</script>",
 		"<table><tr><td>a</td><td>b</td></tr></table><p>c<img src=y>d</p>",
+		`<p><a href=x>Läs mer<span class="env-assistive-text">, öppnas i nytt fönster</span></a> här.</p>`,
 	} {
 		nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 		if err != nil {

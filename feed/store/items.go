@@ -175,10 +175,12 @@ func (s *Store) ItemByURL(sources []int64, url string) (Item, error) {
 }
 
 // MissingArticles lists the source's items that have a URL but no stored
-// article, newest first: the articles a sync still has to fetch.
+// article, or one that an older extraction stored (a format before
+// ArticleFormat), newest first: the articles a sync still has to fetch.
 func (s *Store) MissingArticles(sourceID int64) ([]Item, error) {
 	items, err := s.queryItems(`SELECT `+itemColumns+itemsFrom+
-		`WHERE i.source_id = ? AND i.url != '' AND a.item_id IS NULL`+newestFirst, sourceID)
+		`WHERE i.source_id = ? AND i.url != '' AND (a.item_id IS NULL OR a.format < ?)`+newestFirst,
+		sourceID, ArticleFormat)
 	if err != nil {
 		return nil, fmt.Errorf("list missing articles: %w", err)
 	}

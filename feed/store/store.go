@@ -98,7 +98,7 @@ type Article struct {
 	Links        []string  // numbered links: link n is Links[n-1]
 	Related      []Related // in order
 	Computed     bool      // Related was computed by similarity, not read from the page
-	Format       int       // ArticleFormat when stored by this version; older ones lack the link numbers
+	Format       int       // ArticleFormat when stored by this version; see it for older ones
 	ETag         string
 	LastModified string
 	FetchedAt    time.Time
@@ -110,9 +110,16 @@ type Counts struct {
 }
 
 // ArticleFormat is the form of an article's Markdown that this version
-// stores: 1, its links numbered " [n]" by extract. Articles that an older
-// version stored (0) have none.
-const ArticleFormat = 1
+// stores. 1: its links numbered " [n]" by extract; articles that an older
+// version stored (0) have none, and are numbered when read. 2: extracted
+// without the text meant only for screen readers (Sitevision's "öppnas i
+// nytt fönster") and without images that have no alt text. A sync
+// extracts an article of an older format again (MissingArticles); until
+// then it is shown as it is.
+const ArticleFormat = 2
+
+// FormatNumberedLinks is the first format whose links are numbered.
+const FormatNumberedLinks = 1
 
 // Doc is an item's text for similarity: the article if stored, else the summary.
 type Doc struct {

@@ -556,7 +556,11 @@ func TestMissingArticlesAndCorpus(t *testing.T) {
 		{Key: "guid-without-link", Title: "Utan länk", SortTime: date("2022-06-15T08:00:00Z")},
 	}
 	mustSync(t, s, src, items...)
-	if err := s.SaveArticle(Article{ItemID: items[1].ID, Markdown: "Hela texten om två"}); err != nil {
+	if err := s.SaveArticle(Article{ItemID: items[1].ID, Markdown: "Hela texten om två", Format: ArticleFormat}); err != nil {
+		t.Fatal(err)
+	}
+	// An article an older extraction stored is fetched and extracted again.
+	if err := s.SaveArticle(Article{ItemID: items[2].ID, Markdown: "Tre [länk](https://x/) [1]", Format: ArticleFormat - 1}); err != nil {
 		t.Fatal(err)
 	}
 	missing, err := s.MissingArticles(src)
@@ -574,7 +578,7 @@ func TestMissingArticlesAndCorpus(t *testing.T) {
 	want := []Doc{
 		{items[0].ID, "Ett", "Om Ett"},
 		{items[1].ID, "Två", "Hela texten om två"},
-		{items[2].ID, "Tre", "Om Tre"},
+		{items[2].ID, "Tre", "Tre [länk](https://x/) [1]"},
 		{items[3].ID, "Utan länk", ""},
 	}
 	if !slices.Equal(docs, want) {
