@@ -288,21 +288,33 @@ func (l *headlineList) page(dir int) {
 	}
 	n := max(1, l.height-1)
 	target := max(0, min(len(l.rows)-1, l.cursor+dir*n))
-	// Land on a headline: past a heading in the direction of travel, or
-	// back from the end of the list.
-	for i := target; i >= 0 && i < len(l.rows); i += dir {
-		if l.rows[i].item >= 0 {
-			target = i
-			break
-		}
-	}
+	// Land on a headline: past a heading in the direction of travel, or,
+	// where the list ends in a heading (row 0 is always one), back the
+	// other way, so that a page up near the top reaches the first
+	// headline rather than doing nothing.
 	if l.rows[target].item < 0 {
-		return
+		target = l.nearestItemRow(target, dir)
+		if target < 0 {
+			return
+		}
 	}
 	l.offset += target - l.cursor
 	l.cursor = target
 	l.clampOffset()
 	l.ensureVisible()
+}
+
+// nearestItemRow is the first item row from row in direction dir, or, when
+// there is none that way, in the other direction; -1 when there is none.
+func (l headlineList) nearestItemRow(row, dir int) int {
+	for _, d := range []int{dir, -dir} {
+		for i := row; i >= 0 && i < len(l.rows); i += d {
+			if l.rows[i].item >= 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // clickRow selects the row at screen line y of the list; it reports whether
