@@ -52,7 +52,7 @@ func run(ctx context.Context, a app, args []string) int {
 	in, err := ui.ParseArgs(args, a.getenv)
 	switch {
 	case err == nil && in.Help:
-		fmt.Fprint(a.stdout, ui.Usage)
+		fmt.Fprint(a.stdout, in.HelpText())
 		return 0
 	case err == nil && in.Version:
 		fmt.Fprintf(a.stdout, "nyss %s\n", version())

@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"nyss/feed"
 )
 
-// Usage is what `nyss --help` prints, and what follows a usage error.
+// Usage is what `nyss help` and `nyss --help` print, and what follows a
+// usage error.
 const Usage = `nyss — a terminal news reader
 
 usage:
@@ -20,9 +22,10 @@ usage:
   nyss list [--month YYYY-MM|undated] [--json]
   nyss months [--json]             months with their item counts
   nyss show ID|URL [--width N]     one article, rendered, with its related list
-  nyss search QUERY [--json]       full-text search over the cache
+  nyss search [--] QUERY [--json]  full-text search over the cache
+  nyss help [CMD]                  this text, or what one command does
 
-flags:
+flags, before or after the command:
   --feed URL     the source: a feed, or a page that links one (env NYSS_FEED)
   --cache PATH   the cache file (env NYSS_CACHE; default $XDG_CACHE_HOME/nyss/cache.db)
   --offline      no network at all: read the cache only
@@ -30,6 +33,38 @@ flags:
   --rebuild      (sync) move the cache file aside, damaged or not, and start a new one
   --version      print the version
 `
+
+// commandHelp is what `nyss help CMD` prints under the command's lines of
+// Usage: what it does, in more words. Every command has an entry.
+var commandHelp = map[string]string{
+	"sync": `Fetches the feed, then every article not yet cached, and ends with a
+summary: items new, updated and unchanged; articles fetched, unchanged and
+failed, each failure with its reason. Failed articles are tried again next
+time. --rebuild first moves the cache file aside and starts a new one.
+`,
+	"list": `Prints ID, date and title of each headline, newest first, the undated
+last. --month keeps one month (YYYY-MM) or the items with no date
+(undated); --json prints objects with id, title, url, published, month,
+summary, cached and read.
+`,
+	"months": `Prints every month that has news with its number of items, newest first,
+the undated items last; --json prints [{"month": "YYYY-MM", "count": N}].
+`,
+	"show": `Prints one article, by its ID (from list or search) or its URL: title,
+date, link, body, then its related news with their IDs. Rendered on a
+terminal (--width sets the wrap), plain Markdown when piped. An article
+not cached yet is fetched; when that cannot be done, the feed's summary is
+shown with a line saying why.
+`,
+	"search": `Full-text search over the cache: title, summary and article body, best
+match first. Words match as prefixes and must all occur. A query that
+starts with "-" goes after "--": nyss search -- -vård. No match prints one
+line on stderr and exits 1, as grep does; --json prints the objects of
+list --json.
+`,
+	"help": `Prints the usage, or what one command does: nyss help search.
+`,
+}
 
 // ErrUsage marks the errors of a command line that does not parse: they
 // exit 2, with the usage.
@@ -43,21 +78,29 @@ type Invocation struct {
 	Offline, Demo    bool
 	Rebuild, Version bool
 	Help             bool
+	HelpCmd          string // the command `nyss help CMD` asks about; "": all
 	Month            feed.Month
 	JSON             bool
 	Width            int
 	Args             []string
 }
 
+// wantArgs is how many positional arguments each command takes; search
+// takes one or more words, joined into one query.
+var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1}
+
+// valueFlags are the flags that take a value: a word after one of them is
+// its value, not the command.
+var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true}
+
 // ParseArgs reads a command line (without the program's name); getenv
-// supplies NYSS_FEED and NYSS_CACHE.
+// supplies NYSS_FEED and NYSS_CACHE. Flags may stand before or after the
+// command and its arguments, as in git and go.
 func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	in := &Invocation{Feed: getenv("NYSS_FEED"), Cache: getenv("NYSS_CACHE")}
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		in.Cmd, args = args[0], args[1:]
-	}
+	in.Cmd, args = splitCommand(args)
 	var month string
-	fs := flag.NewFlagSet("nyss "+in.Cmd, flag.ContinueOnError)
+	fs := flag.NewFlagSet(commandName(in.Cmd), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&in.Feed, "feed", in.Feed, "")
 	fs.StringVar(&in.Cache, "cache", in.Cache, "")
@@ -75,33 +118,33 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	case "show":
 		fs.IntVar(&in.Width, "width", 0, "")
 	}
-	// Flags may stand before or after the positional argument.
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				in.Help = true
-				return in, nil
-			}
-			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+	if err := parseInterspersed(fs, args, &in.Args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			in.Help, in.HelpCmd = true, in.Cmd
+			return in, nil
 		}
-		if fs.NArg() == 0 {
-			break
+		if in.Cmd == "search" && strings.Contains(err.Error(), "not defined") {
+			return nil, fmt.Errorf(`%w: %v (a query that starts with "-" goes after "--": nyss search -- -vård)`, ErrUsage, err)
 		}
-		in.Args = append(in.Args, fs.Arg(0))
-		args = fs.Args()[1:]
+		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
 	if in.Version {
 		return in, nil
 	}
-	wantArgs := map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1}
+	if in.Cmd == "help" {
+		return helpInvocation(in)
+	}
 	n, known := wantArgs[in.Cmd]
 	switch {
 	case !known:
 		return nil, fmt.Errorf("%w: unknown command %q", ErrUsage, in.Cmd)
-	case in.Cmd == "search" && len(in.Args) > 0:
-		in.Args = []string{strings.Join(in.Args, " ")}
+	case in.Cmd == "search":
+		in.Args = []string{strings.TrimSpace(strings.Join(in.Args, " "))}
+		if in.Args[0] == "" {
+			return nil, fmt.Errorf("%w: %q needs words to search for", ErrUsage, commandName(in.Cmd))
+		}
 	case len(in.Args) != n:
-		return nil, fmt.Errorf("%w: %q takes %d argument(s), got %d", ErrUsage, "nyss "+in.Cmd, n, len(in.Args))
+		return nil, fmt.Errorf("%w: %q takes %d argument(s), got %d", ErrUsage, commandName(in.Cmd), n, len(in.Args))
 	}
 	if month != "" {
 		m, err := feed.ParseMonth(month)
@@ -111,6 +154,81 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 		in.Month = m
 	}
 	return in, nil
+}
+
+// splitCommand takes the command out of args: the first word that is
+// neither a flag nor a flag's value. Before "--" only.
+func splitCommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return "", args
+		case !strings.HasPrefix(a, "-") || a == "-":
+			return a, append(slices.Clone(args[:i]), args[i+1:]...)
+		case !strings.Contains(a, "=") && valueFlags[strings.TrimLeft(a, "-")]:
+			i++ // its value
+		}
+	}
+	return "", args
+}
+
+// parseInterspersed parses flags wherever they stand among the positional
+// arguments, which it appends to pos. Everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string, pos *[]string) error {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			*pos = append(*pos, rest...)
+			return nil
+		}
+		if len(rest) == 0 {
+			return nil
+		}
+		*pos = append(*pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// helpInvocation is `nyss help [CMD]`.
+func helpInvocation(in *Invocation) (*Invocation, error) {
+	switch {
+	case len(in.Args) > 1:
+		return nil, fmt.Errorf("%w: %q takes at most 1 argument, got %d", ErrUsage, "nyss help", len(in.Args))
+	case len(in.Args) == 1:
+		if _, ok := commandHelp[in.Args[0]]; !ok {
+			return nil, fmt.Errorf("%w: unknown command %q", ErrUsage, in.Args[0])
+		}
+		in.HelpCmd = in.Args[0]
+	}
+	in.Help = true
+	return in, nil
+}
+
+func commandName(cmd string) string { return strings.TrimSpace("nyss " + cmd) }
+
+// HelpText is what a request for help prints: the whole usage, or for one
+// command its lines of the usage, what it does, and the flags.
+func (in *Invocation) HelpText() string {
+	more, ok := commandHelp[in.HelpCmd]
+	if !ok {
+		return Usage
+	}
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	prefix := "  " + commandName(in.HelpCmd) + " "
+	for line := range strings.Lines(Usage) {
+		if strings.HasPrefix(line, prefix) {
+			b.WriteString(line)
+		}
+	}
+	b.WriteString("\n")
+	b.WriteString(more)
+	b.WriteString("\nflags, before or after the command: --feed URL, --cache PATH, --offline,\n--demo (nyss help has them all)\n")
+	return b.String()
 }
 
 // Run carries out the invocation with the engine: a subcommand, printing

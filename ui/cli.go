@@ -74,7 +74,8 @@ func (c cli) Months(asJSON bool) error {
 	return printMonths(c.Out, months, asJSON, language())
 }
 
-// Search prints the items that match query, best first.
+// Search prints the items that match query, best first; none is an
+// error, exit 1.
 func (c cli) Search(query string, asJSON bool) error {
 	q := c.query()
 	q.Text = query
@@ -82,7 +83,15 @@ func (c cli) Search(query string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	return printItems(c.Out, items, asJSON)
+	if err := printItems(c.Out, items, asJSON); err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		// As grep: a script can tell "nothing found" by the status, and
+		// still gets [] to parse.
+		return fmt.Errorf(language().noMatches, query)
+	}
+	return nil
 }
 
 // Show prints one article, found by ID or URL, by the engine's rule: one
