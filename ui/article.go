@@ -63,11 +63,15 @@ func articleMarkdown(r feed.Reading, note string, withRelated bool) string {
 	if withRelated && len(a.Related) > 0 {
 		b.WriteString("\n## Relaterade nyheter\n\n")
 		for _, r := range a.Related {
-			if d := longDate(r.Published); d != "" {
-				fmt.Fprintf(&b, "- %s — %s\n", d, escapeText(r.Title))
-			} else {
-				fmt.Fprintf(&b, "- %s\n", escapeText(r.Title))
+			b.WriteString("- ")
+			if r.ItemID != 0 {
+				// The ID to pass to the next `nyss show`.
+				fmt.Fprintf(&b, "%d · ", r.ItemID)
 			}
+			if d := longDate(r.Published); d != "" {
+				fmt.Fprintf(&b, "%s — ", d)
+			}
+			fmt.Fprintf(&b, "%s\n", escapeText(r.Title))
 		}
 	}
 	return b.String()

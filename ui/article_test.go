@@ -15,11 +15,13 @@ func TestArticleMarkdown(t *testing.T) {
 	it := feed.Item{Headline: feed.Headline{Title: "Delfin från Alvesta", Published: time.Date(2022, 11, 14, 12, 0, 0, 0, time.Local)},
 		URL: "https://r.se/d.html", Summary: "Kort ingress."}
 	a := &feed.Article{Markdown: "Brödtext med [länk](https://x.se/) [1].", Links: []string{"https://x.se/"},
-		Related: []feed.Related{{Title: "Digitala veckan", Published: time.Date(2022, 11, 4, 12, 0, 0, 0, time.Local)}, {Title: "Utan datum"}}}
+		Related: []feed.Related{{Title: "Digitala veckan", Published: time.Date(2022, 11, 4, 12, 0, 0, 0, time.Local)}, {Title: "Utan datum"},
+			{ItemID: 17, Title: "Industriforum", Published: time.Date(2022, 6, 14, 9, 5, 0, 0, time.Local)}}}
 
 	full := articleMarkdown(feed.Reading{Item: it, Article: a}, "", true)
 	for _, want := range []string{"# Delfin från Alvesta\n", "14 november 2022 · https://r.se/d.html", "[länk](https://x.se/) [1]",
-		"## Relaterade nyheter", "- 4 november 2022 — Digitala veckan", "- Utan datum"} {
+		"## Relaterade nyheter", "- 4 november 2022 — Digitala veckan", "- Utan datum",
+		"- 17 · 14 juni 2022 — Industriforum"} {
 		if !strings.Contains(full, want) {
 			t.Errorf("article lacks %q:\n%s", want, full)
 		}

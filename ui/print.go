@@ -65,7 +65,8 @@ func monthValue(m feed.Month) *string {
 	return &s
 }
 
-// printHeadlines writes one line per headline: ID, date, title.
+// printHeadlines writes one line per headline: ID, date, title, each
+// column padded to its widest, so that dates and titles line up.
 func printHeadlines(w io.Writer, hs []feed.Headline) error {
 	// A day's date is formatted once: a long list has several headlines a
 	// day, and formatting is most of the time it takes to print.
@@ -86,10 +87,16 @@ func printHeadlines(w io.Writer, hs []feed.Headline) error {
 		dates[i] = date
 		width = max(width, utf8.RuneCountInString(date))
 	}
+	ids := make([]string, len(hs))
+	idWidth := 0
+	for i, h := range hs {
+		ids[i] = strconv.FormatInt(h.ID, 10)
+		idWidth = max(idWidth, len(ids[i]))
+	}
 	var b strings.Builder
 	for i, h := range hs {
-		b.WriteString(strconv.FormatInt(h.ID, 10))
-		b.WriteString("  ")
+		b.WriteString(ids[i])
+		b.WriteString(strings.Repeat(" ", idWidth-len(ids[i])+2))
 		b.WriteString(dates[i])
 		b.WriteString(strings.Repeat(" ", width-utf8.RuneCountInString(dates[i])+2))
 		b.WriteString(h.Title)
