@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/signal"
@@ -92,6 +93,13 @@ func (a app) exec(ctx context.Context, in *ui.Invocation) error {
 	open := store.OpenReading
 	if in.Cmd == "sync" {
 		open = store.Open
+	}
+	if !in.MakesCache() {
+		// A command that only reads leaves no empty cache file behind
+		// where there was none: with no file, nothing is cached.
+		if _, err := os.Stat(in.Cache); errors.Is(err, fs.ErrNotExist) {
+			return &feed.NotCachedError{URL: in.Feed}
+		}
 	}
 	// Offline, the sync fails below: the cache is not moved for nothing.
 	if in.Rebuild && !in.Offline {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"nyss/feed/sanitize"
@@ -58,10 +59,31 @@ type SourceInfo struct {
 }
 
 // NotCachedError is a read of a source that was never synced.
-type NotCachedError struct{ URL string }
+type NotCachedError struct {
+	URL    string
+	Cached []string // the sources the cache does hold, as their users gave them
+}
 
 func (e *NotCachedError) Error() string {
-	return fmt.Sprintf("nothing cached for %s yet: run nyss sync first", e.URL)
+	msg := fmt.Sprintf("nothing cached for %s yet: run nyss sync first", e.URL)
+	if len(e.Cached) > 0 {
+		msg += "; the cache holds only " + strings.Join(e.Cached, ", ") + " (--feed URL reads one)"
+	}
+	return msg
+}
+
+// notCached is the error for a source the cache does not hold, naming the
+// ones it does: offline, the user may have meant one of them.
+func (e *Engine) notCached(url string) error {
+	nc := &NotCachedError{URL: url}
+	srcs, err := e.Store.Sources()
+	if err != nil {
+		return err
+	}
+	for _, src := range srcs {
+		nc.Cached = append(nc.Cached, sanitize.Line(src.URL))
+	}
+	return nc
 }
 
 func (e *Engine) loc() *time.Location {
@@ -91,7 +113,7 @@ func (e *Engine) filter(q Query) (store.Filter, error) {
 			return f, err
 		}
 		if !ok {
-			return f, &NotCachedError{URL: url}
+			return f, e.notCached(url)
 		}
 		f.Sources = append(f.Sources, src.ID)
 	}

@@ -117,6 +117,8 @@ func TestQueryFilters(t *testing.T) {
 	var nc *NotCachedError
 	if _, err := e.Headlines(Query{Sources: []string{"https://example.org/aldrig/"}}); !errors.As(err, &nc) {
 		t.Errorf("a source never synced: %v", err)
+	} else if len(nc.Cached) != 1 || nc.Cached[0] != url {
+		t.Errorf("a source never synced: the error names %q as cached, want %q", nc.Cached, url)
 	}
 	if _, err := ParseMonth("+123-01"); err == nil {
 		t.Error(`ParseMonth accepts "+123-01"`)

@@ -231,6 +231,11 @@ func (in *Invocation) HelpText() string {
 	return b.String()
 }
 
+// MakesCache reports whether the invocation may create the cache file:
+// sync and the reader do; the commands that only read find nothing
+// cached without one, and leave none behind.
+func (in *Invocation) MakesCache() bool { return in.Cmd == "sync" || in.Cmd == "" }
+
 // Run carries out the invocation with the engine: a subcommand, printing
 // to stdout and stderr, or the reader.
 func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io.Writer) error {

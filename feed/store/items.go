@@ -10,19 +10,47 @@ import (
 // Source returns the source the user gave as url; ok is false when it has
 // never been saved.
 func (s *Store) Source(url string) (src Source, ok bool, err error) {
-	var checked, changed sql.NullInt64
-	err = s.db.QueryRow(`
-		SELECT id, url, feed_url, kind, title, etag, last_modified, checked_at, changed_at
-		FROM sources WHERE url = ?`, url).
-		Scan(&src.ID, &src.URL, &src.FeedURL, &src.Kind, &src.Title, &src.ETag, &src.LastModified, &checked, &changed)
+	src, err = scanSource(s.db.QueryRow(selectSources+` WHERE url = ?`, url))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Source{}, false, nil
 	}
 	if err != nil {
 		return Source{}, false, fmt.Errorf("read source: %w", err)
 	}
-	src.CheckedAt, src.ChangedAt = fromUnix(checked), fromUnix(changed)
 	return src, true, nil
+}
+
+// Sources returns every source the cache holds, in the order they were
+// first saved.
+func (s *Store) Sources() ([]Source, error) {
+	rows, err := s.db.Query(selectSources + ` ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	return out, nil
+}
+
+const selectSources = `
+	SELECT id, url, feed_url, kind, title, etag, last_modified, checked_at, changed_at
+	FROM sources`
+
+func scanSource(row interface{ Scan(...any) error }) (src Source, err error) {
+	var checked, changed sql.NullInt64
+	err = row.Scan(&src.ID, &src.URL, &src.FeedURL, &src.Kind, &src.Title, &src.ETag, &src.LastModified, &checked, &changed)
+	src.CheckedAt, src.ChangedAt = fromUnix(checked), fromUnix(changed)
+	return src, err
 }
 
 // SaveSource inserts the source or updates the one with the same URL, and

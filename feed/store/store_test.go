@@ -132,6 +132,17 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 	if _, ok, _ := s.Source("https://example.com/other"); ok {
 		t.Error("Source found a URL never saved")
 	}
+
+	// Sources lists every one, in the order first saved.
+	other := Source{URL: "https://www.regionkronoberg.se/nyheter/", FeedURL: "https://www.regionkronoberg.se/rss", Kind: "feed"}
+	if err := s.SaveSource(&other); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Sources()
+	if err != nil || len(all) != 2 || all[0].URL != src.URL || all[1].URL != other.URL ||
+		!all[0].CheckedAt.Equal(src.CheckedAt) || all[1].FeedURL != other.FeedURL {
+		t.Errorf("Sources = %+v, %v; want %s then %s", all, err, src.URL, other.URL)
+	}
 }
 
 func TestOpenOddPath(t *testing.T) {
