@@ -54,7 +54,8 @@ func TestGolden(t *testing.T) {
 				}
 				screen.waitFor(t, tm, s.wait)
 			}
-			tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+			// ctrl+c, not q: q closes the help rather than quitting.
+			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 			fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
 			golden.RequireEqual(t, []byte(ansi.Strip(fm.View().Content)))
 		})

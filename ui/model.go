@@ -69,9 +69,11 @@ type model struct {
 	reader reader
 	months monthPicker
 	help   help.Model
-	status statusLine
-	prompt prompt
-	sync   syncState
+	// helpScreen is the ? overlay's scrolling; help draws its columns.
+	helpScreen helpScreen
+	status     statusLine
+	prompt     prompt
+	sync       syncState
 
 	focus   focus
 	overlay overlay
@@ -238,6 +240,7 @@ func (m *model) resize() {
 	m.reader.setSize(m.readerWidth(), h)
 	m.months.setSize(m.width, h)
 	m.help.SetWidth(m.width - 4)
+	m.helpScreen.setSize(m.width, h)
 }
 
 func (m model) wide() bool { return m.width >= wideWidth }
@@ -292,11 +295,13 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 	switch m.overlay {
 	case overlayHelp:
-		// Any key closes the help; q still quits.
-		if key.Matches(msg, m.keys.Quit) {
-			return m, tea.Quit
+		// q and esc close the help, as they close a pager; the move keys
+		// scroll it.
+		var closed bool
+		m.helpScreen, closed = m.helpScreen.update(msg, m.keys, m.helpContent())
+		if closed {
+			m.overlay = overlayNone
 		}
-		m.overlay = overlayNone
 		return m, nil
 	case overlayMonths:
 		// The picker has every key but q and ?, which mean what they
@@ -312,6 +317,7 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
 		m.overlay = overlayHelp
+		m.helpScreen.open()
 		return m, nil
 	case key.Matches(msg, m.keys.Refresh):
 		return m, m.startSync()

@@ -432,13 +432,14 @@ func TestHelpIsGeneratedFromTheKeymap(t *testing.T) {
 			h.mustShow(k.Help().Key, k.Help().Desc)
 		}
 	}
-	h.press("j") // any key closes it
-	if h.m.overlay != overlayNone || h.selectedTitle() != newestTitle {
-		t.Error("a key after ? should only close the help")
-	}
-	h.press("?", "q")
-	if !h.quit {
-		t.Error("q in the help did not quit")
+	for i, k := range []string{"q", "esc", "?", "x"} {
+		if i > 0 {
+			h.press("?")
+		}
+		h.press(k)
+		if h.m.overlay != overlayNone || h.selectedTitle() != newestTitle || h.quit {
+			t.Errorf("%s after ? should only close the help", k)
+		}
 	}
 }
 

@@ -58,6 +58,8 @@ type text struct {
 	monthsHint   string
 	helpTitle    string
 	helpClose    string
+	helpScroll   string
+	legendUnread string
 	minutesAgo   func(n int) string
 	hoursAgo     func(n int) string
 	daysAgo      func(n int) string
@@ -120,7 +122,9 @@ var swedish = text{
 	monthsTitle:  "Månader",
 	monthsHint:   "enter filtrerar · esc stänger",
 	helpTitle:    "Tangenter",
-	helpClose:    "tryck valfri tangent för att stänga",
+	helpClose:    "q eller esc stänger",
+	helpScroll:   "↑/↓ rullar",
+	legendUnread: "oläst",
 	minutesAgo:   func(n int) string { return plural(n, "%d minut sedan", "%d minuter sedan") },
 	hoursAgo:     func(n int) string { return plural(n, "%d timme sedan", "%d timmar sedan") },
 	daysAgo:      func(n int) string { return plural(n, "%d dag sedan", "%d dagar sedan") },
@@ -199,7 +203,9 @@ var english = text{
 	monthsTitle:  "Months",
 	monthsHint:   "enter filters · esc closes",
 	helpTitle:    "Keys",
-	helpClose:    "press any key to close",
+	helpClose:    "q or esc closes",
+	helpScroll:   "↑/↓ scrolls",
+	legendUnread: "unread",
 	minutesAgo:   func(n int) string { return plural(n, "%d minute ago", "%d minutes ago") },
 	hoursAgo:     func(n int) string { return plural(n, "%d hour ago", "%d hours ago") },
 	daysAgo:      func(n int) string { return plural(n, "%d day ago", "%d days ago") },

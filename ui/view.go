@@ -120,11 +120,7 @@ func (m model) emptyView() string {
 }
 
 func (m model) helpView() string {
-	t := m.cfg.text
-	return lipgloss.NewStyle().Padding(1, 2).Render(
-		m.st.overlayTitle.Render(t.helpTitle) + "\n" +
-			m.help.FullHelpView(m.keys.FullHelp()) + "\n\n" +
-			m.st.faint.Render(t.helpClose))
+	return m.helpScreen.view(m.helpContent(), m.st, m.cfg.text)
 }
 
 // statusBar: source · shown of total · month · filter, and where the screen
@@ -203,12 +199,11 @@ func (m model) bottomLine() string {
 	case m.readerHasKeys() && m.reader.searchPosition() != "":
 		return " " + m.reader.searchPosition()
 	}
-	m.help.SetWidth(m.width - 1)
 	var keys help.KeyMap = m.keys
 	if m.overlay == overlayNone && m.readerHasKeys() {
 		keys = readerKeys{m.keys}
 	}
-	return " " + m.help.View(keys)
+	return " " + hints(m.help, m.width-1, keys.ShortHelp(), m.keys.Help, m.keys.Quit)
 }
 
 // fit makes s exactly w columns by h lines: cut, or padded with spaces, so
