@@ -243,6 +243,21 @@ func (e *Engine) MarkRead(ids []int64, read bool) error {
 	return e.Store.MarkRead(ids, read)
 }
 
+// MarkItems sets the read state of the items refs name, each an ID or an
+// item's URL in the query's sources, as Article finds them. One that is
+// not there is an error, and then none changes.
+func (e *Engine) MarkItems(q Query, refs []string, read bool) error {
+	ids := make([]int64, len(refs))
+	for i, ref := range refs {
+		id, err := e.find(q, ref)
+		if err != nil {
+			return err
+		}
+		ids[i] = id
+	}
+	return e.Store.MarkRead(ids, read)
+}
+
 // MarkShown sets the read state of every item the query shows (its month,
 // text and unread filters apply), so that "mark June read" is one call. It
 // returns how many items it covered.
@@ -288,8 +303,23 @@ func (e *Engine) notFound(q Query, ref string, err error) error {
 	if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	nf := &NotFoundError{Ref: ref}
 	if len(q.Sources) == 1 {
-		return fmt.Errorf("%s is not in the cache of %s (see nyss list)", ref, q.Sources[0])
+		nf.Source = q.Sources[0]
 	}
-	return fmt.Errorf("%s is not in the cache (see nyss list)", ref)
+	return nf
+}
+
+// NotFoundError is an item asked for by ID or URL that the cache does not
+// hold.
+type NotFoundError struct {
+	Ref    string // the ID or URL as the user gave it
+	Source string // the one source looked in; "": every source
+}
+
+func (e *NotFoundError) Error() string {
+	if e.Source != "" {
+		return fmt.Sprintf("%s is not in the cache of %s (see nyss list)", e.Ref, e.Source)
+	}
+	return fmt.Sprintf("%s is not in the cache (see nyss list)", e.Ref)
 }

@@ -318,3 +318,36 @@ func TestMarkShownCoversTheFilterOnly(t *testing.T) {
 		t.Errorf("MarkShown(June, unread) = %d, want 3", n)
 	}
 }
+
+func TestMarkItemsByIDOrURL(t *testing.T) {
+	e, url := syncedFixture(t)
+	q := Query{Sources: []string{url}}
+	all, err := e.Items(q)
+	if err != nil || len(all) < 2 {
+		t.Fatalf("items: %d, %v", len(all), err)
+	}
+	refs := []string{strconv.FormatInt(all[0].ID, 10), all[1].URL}
+	if err := e.MarkItems(q, refs, true); err != nil {
+		t.Fatalf("MarkItems(%q): %v", refs, err)
+	}
+	read, _ := e.Headlines(Query{Sources: []string{url}, Unread: true})
+	if len(read) != len(all)-2 {
+		t.Errorf("after marking two read, %d of %d unread", len(read), len(all))
+	}
+
+	// One ref that is not there: an error naming it, and nothing changes.
+	var nf *NotFoundError
+	err = e.MarkItems(q, []string{strconv.FormatInt(all[2].ID, 10), "99999"}, true)
+	if !errors.As(err, &nf) || nf.Ref != "99999" {
+		t.Errorf("MarkItems with a missing ID: %v, want a NotFoundError for 99999", err)
+	}
+	if after, _ := e.Headlines(Query{Sources: []string{url}, Unread: true}); len(after) != len(read) {
+		t.Errorf("a failed MarkItems changed the read state: %d unread, want %d", len(after), len(read))
+	}
+	if err := e.MarkItems(q, refs, false); err != nil {
+		t.Fatal(err)
+	}
+	if unread, _ := e.Headlines(Query{Sources: []string{url}, Unread: true}); len(unread) != len(all) {
+		t.Errorf("after marking them unread again, %d of %d unread", len(unread), len(all))
+	}
+}

@@ -19,10 +19,12 @@ const Usage = `nyss — a terminal news reader
 usage:
   nyss [flags]                     open the reader
   nyss sync [flags]                fetch the feed and every article not yet cached
-  nyss list [--month YYYY-MM|undated] [--json]
+  nyss list [--month YYYY-MM|undated] [--unread] [--json]
   nyss months [--json]             months with their item counts
   nyss show ID|URL [--width N]     one article, rendered, with its related list
   nyss search [--] QUERY [--json]  full-text search over the cache
+  nyss mark [--unread] ID|URL…     mark items read, or unread
+  nyss mark --all [--month M]      mark every item read, or one month's
   nyss help [CMD]                  this text, or what one command does
 
 flags, before or after the command:
@@ -44,8 +46,13 @@ time. --rebuild first moves the cache file aside and starts a new one.
 `,
 	"list": `Prints ID, date and title of each headline, newest first, the undated
 last. --month keeps one month (YYYY-MM) or the items with no date
-(undated); --json prints objects with id, title, url, published, month,
-summary, cached and read.
+(undated); --unread keeps the items not read yet; --json prints objects
+with id, title, url, published, month, summary, cached and read.
+`,
+	"mark": `Marks items read, by their IDs (from list or search) or URLs; --unread
+marks them unread again. --all marks every item of the source, and with
+--month only that month's (YYYY-MM or undated), and says how many it
+changed.
 `,
 	"months": `Prints every month that has news with its number of items, newest first,
 the undated items last; --json prints [{"month": "YYYY-MM", "count": N}].
@@ -80,6 +87,7 @@ type Invocation struct {
 	Help             bool
 	HelpCmd          string // the command `nyss help CMD` asks about; "": all
 	Month            feed.Month
+	Unread, All      bool
 	JSON             bool
 	Width            int
 	Args             []string
@@ -87,7 +95,7 @@ type Invocation struct {
 
 // wantArgs is how many positional arguments each command takes; search
 // takes one or more words, joined into one query.
-var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1}
+var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1, "mark": 1}
 
 // valueFlags are the flags that take a value: a word after one of them is
 // its value, not the command.
@@ -112,7 +120,12 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 		fs.BoolVar(&in.Rebuild, "rebuild", false, "")
 	case "list":
 		fs.StringVar(&month, "month", "", "")
+		fs.BoolVar(&in.Unread, "unread", false, "")
 		fs.BoolVar(&in.JSON, "json", false, "")
+	case "mark":
+		fs.StringVar(&month, "month", "", "")
+		fs.BoolVar(&in.Unread, "unread", false, "")
+		fs.BoolVar(&in.All, "all", false, "")
 	case "months", "search":
 		fs.BoolVar(&in.JSON, "json", false, "")
 	case "show":
@@ -143,6 +156,10 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 		if in.Args[0] == "" {
 			return nil, fmt.Errorf("%w: %q needs words to search for", ErrUsage, commandName(in.Cmd))
 		}
+	case in.Cmd == "mark":
+		if err := checkMark(in, month); err != nil {
+			return nil, err
+		}
 	case len(in.Args) != n:
 		return nil, fmt.Errorf("%w: %q takes %d argument(s), got %d", ErrUsage, commandName(in.Cmd), n, len(in.Args))
 	}
@@ -154,6 +171,20 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 		in.Month = m
 	}
 	return in, nil
+}
+
+// checkMark checks mark's arguments: IDs, or --all, which alone takes
+// --month.
+func checkMark(in *Invocation, month string) error {
+	switch {
+	case in.All && len(in.Args) > 0:
+		return fmt.Errorf("%w: %q takes IDs or --all, not both", ErrUsage, "nyss mark")
+	case !in.All && len(in.Args) == 0:
+		return fmt.Errorf("%w: %q needs IDs, or --all", ErrUsage, "nyss mark")
+	case !in.All && month != "":
+		return fmt.Errorf("%w: %q takes --month with --all only", ErrUsage, "nyss mark")
+	}
+	return nil
 }
 
 // splitCommand takes the command out of args: the first word that is
@@ -244,7 +275,9 @@ func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io
 	case "sync":
 		return c.Sync(ctx)
 	case "list":
-		return c.List(in.Month, in.JSON)
+		return c.List(in.Month, in.Unread, in.JSON)
+	case "mark":
+		return c.Mark(in.Args, in.All, in.Month, !in.Unread)
 	case "months":
 		return c.Months(in.JSON)
 	case "search":

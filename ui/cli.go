@@ -46,10 +46,11 @@ func (c cli) Sync(ctx context.Context) error {
 	return printSyncReport(c.Out, rep)
 }
 
-// List prints the headlines, newest first, of one month or all.
-func (c cli) List(month feed.Month, asJSON bool) error {
+// List prints the headlines, newest first, of one month or all, and
+// only the unread ones when unread is set.
+func (c cli) List(month feed.Month, unread, asJSON bool) error {
 	q := c.query()
-	q.Month = month
+	q.Month, q.Unread = month, unread
 	if !asJSON {
 		// The text list needs only headlines, which read much faster.
 		hs, err := c.Engine.Headlines(q)
@@ -92,6 +93,26 @@ func (c cli) Search(query string, asJSON bool) error {
 		return fmt.Errorf(language().noMatches, query)
 	}
 	return nil
+}
+
+// Mark sets the read state of the items refs name, or with all of every
+// item in month ("": every month), and then says how many it changed.
+func (c cli) Mark(refs []string, all bool, month feed.Month, read bool) error {
+	q := c.query()
+	if !all {
+		return c.Engine.MarkItems(q, refs, read)
+	}
+	q.Month = month
+	n, err := c.Engine.MarkShown(q, read)
+	if err != nil {
+		return err
+	}
+	said := language().markedRead
+	if !read {
+		said = language().markedUnread
+	}
+	_, err = fmt.Fprintln(c.Out, said(n))
+	return err
 }
 
 // Show prints one article, found by ID or URL, by the engine's rule: one

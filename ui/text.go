@@ -72,6 +72,9 @@ type text struct {
 	keyPrevMonth, keyNextMonth, keyMonths, keyFilter          string
 	keyNextMatch, keyPrevMatch                                string
 	keyRefresh, keyHelp, keyQuit, keyAccept, keyCancel        string
+
+	// The commands' own lines (ui/cli.go).
+	markedRead, markedUnread func(n int) string // what nyss mark --all changed
 }
 
 var swedish = text{
@@ -153,6 +156,11 @@ var swedish = text{
 	keyQuit:      "avsluta",
 	keyAccept:    "klar",
 	keyCancel:    "avbryt",
+
+	markedRead: func(n int) string { return plural(n, "%d nyhet markerad som läst", "%d nyheter markerade som lästa") },
+	markedUnread: func(n int) string {
+		return plural(n, "%d nyhet markerad som oläst", "%d nyheter markerade som olästa")
+	},
 }
 
 var english = text{
@@ -234,6 +242,9 @@ var english = text{
 	keyQuit:      "quit",
 	keyAccept:    "done",
 	keyCancel:    "cancel",
+
+	markedRead:   func(n int) string { return plural(n, "%d item marked read", "%d items marked read") },
+	markedUnread: func(n int) string { return plural(n, "%d item marked unread", "%d items marked unread") },
 }
 
 // textFor picks the language from LANG: Swedish when it starts with "sv".
