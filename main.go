@@ -68,7 +68,7 @@ func run(ctx context.Context, a app, args []string) int {
 		fmt.Fprintf(a.stderr, "nyss: %v\n%s", err, ui.Usage)
 		return 2
 	}
-	fmt.Fprintf(a.stderr, "nyss: %s\n", sanitize.Line(message(err)))
+	fmt.Fprintf(a.stderr, "nyss: %s\n", sanitize.Line(in.Message(err)))
 	return 1
 }
 
@@ -108,7 +108,7 @@ func (a app) exec(ctx context.Context, in *ui.Invocation) error {
 			return err
 		}
 		if aside != "" {
-			fmt.Fprintf(a.stderr, "nyss: moved the cache aside to %s; starting a new one\n", aside)
+			fmt.Fprintf(a.stderr, "nyss: %s\n", in.MovedAside(aside))
 		}
 	}
 	st, err := open(in.Cache)
@@ -131,20 +131,6 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "dev"
-}
-
-// message is what the user reads of an error. A problem of the cache file
-// is said on its own, without what the program was doing when it met it,
-// and a damaged file comes with the way out.
-func message(err error) string {
-	var fe *store.FileError
-	if !errors.As(err, &fe) {
-		return err.Error()
-	}
-	if errors.Is(fe, store.ErrCorrupt) {
-		return fe.Error() + `: run "nyss sync --rebuild" to move it aside and start a new one`
-	}
-	return fe.Error()
 }
 
 func defaultCachePath(name string) string {

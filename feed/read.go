@@ -323,3 +323,22 @@ func (e *NotFoundError) Error() string {
 	}
 	return fmt.Sprintf("%s is not in the cache (see nyss list)", e.Ref)
 }
+
+// The problems of the cache file itself, as CacheProblem tells them.
+var (
+	ErrCacheDamaged     = store.ErrCorrupt
+	ErrCacheFull        = store.ErrDiskFull
+	ErrCacheNotWritable = store.ErrNotWritable
+)
+
+// CacheProblem reports whether err is a problem of the cache file itself,
+// and which: kind is one of the ErrCache errors, path the file, cause what
+// SQLite or the system said. A caller that speaks the user's language says
+// it in its own words.
+func CacheProblem(err error) (kind error, path string, cause error, ok bool) {
+	var fe *store.FileError
+	if !errors.As(err, &fe) {
+		return nil, "", nil, false
+	}
+	return fe.Kind, fe.Path, fe.Err, true
+}

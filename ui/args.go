@@ -91,6 +91,8 @@ type Invocation struct {
 	JSON             bool
 	Width            int
 	Args             []string
+
+	text text // the user's language, from LC_ALL, LC_MESSAGES or LANG
 }
 
 // wantArgs is how many positional arguments each command takes; search
@@ -102,10 +104,10 @@ var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 
 var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true}
 
 // ParseArgs reads a command line (without the program's name); getenv
-// supplies NYSS_FEED and NYSS_CACHE. Flags may stand before or after the
+// supplies NYSS_FEED, NYSS_CACHE and the locale. Flags may stand before or after the
 // command and its arguments, as in git and go.
 func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
-	in := &Invocation{Feed: getenv("NYSS_FEED"), Cache: getenv("NYSS_CACHE")}
+	in := &Invocation{Feed: getenv("NYSS_FEED"), Cache: getenv("NYSS_CACHE"), text: textFor(locale(getenv))}
 	in.Cmd, args = splitCommand(args)
 	var month string
 	fs := flag.NewFlagSet(commandName(in.Cmd), flag.ContinueOnError)
@@ -270,7 +272,7 @@ func (in *Invocation) MakesCache() bool { return in.Cmd == "sync" || in.Cmd == "
 // Run carries out the invocation with the engine: a subcommand, printing
 // to stdout and stderr, or the reader.
 func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io.Writer) error {
-	c := cli{Engine: e, Source: in.Feed, Out: stdout, Err: stderr}
+	c := cli{Engine: e, Source: in.Feed, Out: stdout, Err: stderr, t: in.text}
 	switch in.Cmd {
 	case "sync":
 		return c.Sync(ctx)
@@ -285,5 +287,5 @@ func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io
 	case "show":
 		return c.Show(ctx, in.Args[0], in.Width)
 	}
-	return runReader(ctx, e, in.Feed)
+	return runReader(ctx, e, in.Feed, in.text)
 }

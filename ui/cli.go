@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 
@@ -20,6 +21,7 @@ type cli struct {
 	Engine   *feed.Engine
 	Source   string // the source URL as the user gave it
 	Out, Err io.Writer
+	t        text // the language of what it says to a person; JSON has none
 }
 
 func (c cli) query() feed.Query { return feed.Query{Sources: []string{c.Source}} }
@@ -28,12 +30,12 @@ func (c cli) query() feed.Query { return feed.Query{Sources: []string{c.Source}}
 // when that is a terminal.
 func (c cli) Sync(ctx context.Context) error {
 	if c.Engine.Client == nil {
-		return errors.New("sync needs the network, and --offline was given")
+		return errors.New(c.t.syncNeedsNetwork)
 	}
 	var progress func(feed.Progress)
 	if isTerminal(c.Err) {
 		progress = func(p feed.Progress) {
-			fmt.Fprintf(c.Err, "\r\x1b[K%s %d/%d", p.Stage, p.Done, p.Total)
+			fmt.Fprintf(c.Err, "\r\x1b[K%s %d/%d", c.t.stage(p.Stage), p.Done, p.Total)
 		}
 	}
 	rep, err := c.Engine.Sync(ctx, c.Source, progress)
@@ -43,7 +45,7 @@ func (c cli) Sync(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return printSyncReport(c.Out, rep)
+	return printSyncReport(c.Out, rep, c.t)
 }
 
 // List prints the headlines, newest first, of one month or all, and
@@ -72,7 +74,7 @@ func (c cli) Months(asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	return printMonths(c.Out, months, asJSON, language())
+	return printMonths(c.Out, months, asJSON, c.t)
 }
 
 // Search prints the items that match query, best first; none is an
@@ -90,7 +92,7 @@ func (c cli) Search(query string, asJSON bool) error {
 	if len(items) == 0 {
 		// As grep: a script can tell "nothing found" by the status, and
 		// still gets [] to parse.
-		return fmt.Errorf(language().noMatches, query)
+		return fmt.Errorf(c.t.noMatches, query)
 	}
 	return nil
 }
@@ -107,9 +109,9 @@ func (c cli) Mark(refs []string, all bool, month feed.Month, read bool) error {
 	if err != nil {
 		return err
 	}
-	said := language().markedRead
+	said := c.t.markedRead
 	if !read {
-		said = language().markedUnread
+		said = c.t.markedUnread
 	}
 	_, err = fmt.Fprintln(c.Out, said(n))
 	return err
@@ -123,9 +125,9 @@ func (c cli) Show(ctx context.Context, ref string, width int) error {
 	if err != nil {
 		return err
 	}
-	t := language()
+	t := c.t
 	if r.Note == feed.NoteFailed {
-		fmt.Fprintf(c.Err, "nyss: %s; showing the cached summary\n", errorText(r.Err))
+		fmt.Fprintf(c.Err, "nyss: "+t.showingSummary+"\n", errorText(r.Err))
 	}
 	md := articleMarkdown(r, noteText(r, t), true)
 	if !isTerminal(c.Out) {
@@ -145,6 +147,45 @@ func (c cli) Show(ctx context.Context, ref string, width int) error {
 	}
 	_, err = io.WriteString(c.Out, out)
 	return err
+}
+
+// Message is err as the one line a person reads after "nyss: ", in their
+// language where nyss says it itself; what a server or the system said
+// stays as it came.
+func (in *Invocation) Message(err error) string {
+	t := in.text
+	var (
+		nc *feed.NotCachedError
+		nf *feed.NotFoundError
+	)
+	switch {
+	case errors.As(err, &nc):
+		msg := fmt.Sprintf(t.notCachedSource, nc.URL)
+		if len(nc.Cached) > 0 {
+			msg += fmt.Sprintf(t.cacheHolds, strings.Join(nc.Cached, ", "))
+		}
+		return msg
+	case errors.As(err, &nf) && nf.Source != "":
+		return fmt.Sprintf(t.notInCacheOf, nf.Ref, nf.Source)
+	case errors.As(err, &nf):
+		return fmt.Sprintf(t.notInCache, nf.Ref)
+	}
+	kind, path, cause, ok := feed.CacheProblem(err)
+	switch {
+	case !ok:
+		return err.Error()
+	case kind == feed.ErrCacheDamaged:
+		return fmt.Sprintf(t.cacheDamaged, path, cause)
+	case kind == feed.ErrCacheFull:
+		return fmt.Sprintf(t.cacheFull, path)
+	}
+	return fmt.Sprintf(t.cacheNotWritable, path, cause)
+}
+
+// MovedAside is what sync --rebuild says when it moved the cache file
+// aside to path.
+func (in *Invocation) MovedAside(path string) string {
+	return fmt.Sprintf(in.text.movedAside, path)
 }
 
 func isTerminal(w io.Writer) bool {

@@ -133,22 +133,22 @@ func writeJSON(w io.Writer, v any) error {
 
 // printSyncReport is the summary at the end of `nyss sync`: what came new,
 // what changed, and every article that failed with its reason.
-func printSyncReport(w io.Writer, rep *feed.Report) error {
+func printSyncReport(w io.Writer, rep *feed.Report, t text) error {
 	var b strings.Builder
 	name := rep.Source.Title
 	if name == "" {
 		name = rep.Source.URL
 	}
 	if rep.NotModified {
-		fmt.Fprintf(&b, "%s: feed unchanged since the last sync\n", name)
+		fmt.Fprintf(&b, t.syncUnchanged+"\n", name)
 	} else {
 		c := rep.Items
-		fmt.Fprintf(&b, "%s: %d new, %d updated, %d unchanged\n", name, c.New, c.Updated, c.Unchanged)
+		fmt.Fprintf(&b, t.syncCounts+"\n", name, c.New, c.Updated, c.Unchanged)
 	}
 	a := rep.Articles
-	fmt.Fprintf(&b, "articles: %d fetched, %d unchanged, %d failed\n", a.Fetched, a.Unchanged, len(a.Failures))
+	fmt.Fprintf(&b, t.syncArticles+"\n", a.Fetched, a.Unchanged, len(a.Failures))
 	for _, f := range a.Failures {
-		fmt.Fprintf(&b, "  failed: %s: %s\n", f.URL, f.Reason)
+		fmt.Fprintf(&b, t.syncFailure+"\n", f.URL, f.Reason)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

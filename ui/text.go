@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"nyss/feed"
 )
 
 // text is every string the reader shows that is not a date or feed content,
@@ -75,6 +77,21 @@ type text struct {
 
 	// The commands' own lines (ui/cli.go).
 	markedRead, markedUnread func(n int) string // what nyss mark --all changed
+	syncCounts               string             // "%s: %d nya, %d ändrade, %d oförändrade"
+	syncUnchanged            string             // "%s: flödet oförändrat sedan förra hämtningen"
+	syncArticles             string             // "artiklar: %d hämtade, %d oförändrade, %d misslyckades"
+	syncFailure              string             // "  misslyckades: %s: %s"
+	stageFeed, stageArticles string             // a sync's progress: "artiklar 12/40"
+	syncNeedsNetwork         string
+	showingSummary           string // "%s; visar flödets sammanfattning"
+	notCachedSource          string // "inget är sparat för %s ännu: kör nyss sync först"
+	cacheHolds               string // "; cachen har bara %s (--feed URL läser en av dem)"
+	notInCacheOf             string // "%s finns inte i cachen för %s (se nyss list)"
+	notInCache               string // "%s finns inte i cachen (se nyss list)"
+	cacheDamaged             string // "cachen %s är skadad (%s): kör …"
+	cacheFull                string // "kan inte skriva cachen %s: disken är full"
+	cacheNotWritable         string // "kan inte skriva cachen %s: %s"
+	movedAside               string // "flyttade undan cachen till %s; börjar på en ny"
 }
 
 var swedish = text{
@@ -161,6 +178,22 @@ var swedish = text{
 	markedUnread: func(n int) string {
 		return plural(n, "%d nyhet markerad som oläst", "%d nyheter markerade som olästa")
 	},
+	syncCounts:       "%s: %d nya, %d ändrade, %d oförändrade",
+	syncUnchanged:    "%s: flödet oförändrat sedan förra hämtningen",
+	syncArticles:     "artiklar: %d hämtade, %d oförändrade, %d misslyckades",
+	syncFailure:      "  misslyckades: %s: %s",
+	stageFeed:        "flödet",
+	stageArticles:    "artiklar",
+	syncNeedsNetwork: "sync behöver nätverket, och --offline angavs",
+	showingSummary:   "%s; visar flödets sammanfattning",
+	notCachedSource:  "inget är sparat för %s ännu: kör nyss sync först",
+	cacheHolds:       "; cachen har bara %s (--feed URL läser en av dem)",
+	notInCacheOf:     "%s finns inte i cachen för %s (se nyss list)",
+	notInCache:       "%s finns inte i cachen (se nyss list)",
+	cacheDamaged:     `cachen %s är skadad (%s): kör "nyss sync --rebuild" för att flytta undan den och börja på en ny`,
+	cacheFull:        "kan inte skriva cachen %s: disken är full",
+	cacheNotWritable: "kan inte skriva cachen %s: %s",
+	movedAside:       "flyttade undan cachen till %s; börjar på en ny",
 }
 
 var english = text{
@@ -243,16 +276,52 @@ var english = text{
 	keyAccept:    "done",
 	keyCancel:    "cancel",
 
-	markedRead:   func(n int) string { return plural(n, "%d item marked read", "%d items marked read") },
-	markedUnread: func(n int) string { return plural(n, "%d item marked unread", "%d items marked unread") },
+	markedRead:       func(n int) string { return plural(n, "%d item marked read", "%d items marked read") },
+	markedUnread:     func(n int) string { return plural(n, "%d item marked unread", "%d items marked unread") },
+	syncCounts:       "%s: %d new, %d updated, %d unchanged",
+	syncUnchanged:    "%s: feed unchanged since the last sync",
+	syncArticles:     "articles: %d fetched, %d unchanged, %d failed",
+	syncFailure:      "  failed: %s: %s",
+	stageFeed:        "feed",
+	stageArticles:    "articles",
+	syncNeedsNetwork: "sync needs the network, and --offline was given",
+	showingSummary:   "%s; showing the cached summary",
+	notCachedSource:  "nothing cached for %s yet: run nyss sync first",
+	cacheHolds:       "; the cache holds only %s (--feed URL reads one)",
+	notInCacheOf:     "%s is not in the cache of %s (see nyss list)",
+	notInCache:       "%s is not in the cache (see nyss list)",
+	cacheDamaged:     `the cache %s is damaged (%s): run "nyss sync --rebuild" to move it aside and start a new one`,
+	cacheFull:        "cannot write the cache %s: no space left on device",
+	cacheNotWritable: "cannot write the cache %s: %s",
+	movedAside:       "moved the cache aside to %s; starting a new one",
 }
 
-// textFor picks the language from LANG: Swedish when it starts with "sv".
+// locale is the user's language for messages, as POSIX has it: the first
+// of LC_ALL, LC_MESSAGES and LANG that is set.
+func locale(getenv func(string) string) string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// textFor picks the language from a locale name: Swedish when it starts
+// with "sv".
 func textFor(lang string) text {
 	if strings.HasPrefix(strings.ToLower(lang), "sv") {
 		return swedish
 	}
 	return english
+}
+
+// stage names a step of a sync, for its progress line.
+func (t text) stage(s feed.Stage) string {
+	if s == feed.StageArticles {
+		return t.stageArticles
+	}
+	return t.stageFeed
 }
 
 func plural(n int, one, many string) string {

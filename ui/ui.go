@@ -18,15 +18,16 @@ import (
 // cache at once and syncs in the background unless the engine is offline
 // (no Client).
 //
-// The interface speaks Swedish when LANG starts with "sv", English otherwise;
+// The interface speaks Swedish when the locale (LC_ALL, LC_MESSAGES, LANG:
+// the first set) starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
-func runReader(ctx context.Context, e *feed.Engine, sourceURL string) error {
+func runReader(ctx context.Context, e *feed.Engine, sourceURL string, t text) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops a sync still running when the reader quits
 	cfg := config{
 		engine: e,
 		source: sourceURL,
-		text:   language(),
+		text:   t,
 		plain:  os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
@@ -36,7 +37,3 @@ func runReader(ctx context.Context, e *feed.Engine, sourceURL string) error {
 	}
 	return err
 }
-
-// language is the interface's language: Swedish when LANG starts with
-// "sv", English otherwise.
-func language() text { return textFor(os.Getenv("LANG")) }
