@@ -44,10 +44,12 @@ type Item struct {
 	Summary string // plain text, paragraphs kept
 }
 
-// MonthCount is how many items one month has.
+// MonthCount is how many items one month has, and how many of them are
+// unread.
 type MonthCount struct {
-	Month Month
-	Count int
+	Month  Month
+	Count  int
+	Unread int
 }
 
 // SourceInfo is what the status line says of a source.
@@ -226,14 +228,19 @@ func (e *Engine) Months(q Query) ([]MonthCount, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.Unread = true
+	unread, unreadUndated, err := e.Store.CountRanges(f, bounds)
+	if err != nil {
+		return nil, err
+	}
 	var out []MonthCount
 	for i := len(counts) - 1; i >= 0; i-- {
 		if counts[i] > 0 {
-			out = append(out, MonthCount{Month: months[i], Count: counts[i]})
+			out = append(out, MonthCount{Month: months[i], Count: counts[i], Unread: unread[i]})
 		}
 	}
 	if undated > 0 {
-		out = append(out, MonthCount{Month: Undated, Count: undated})
+		out = append(out, MonthCount{Month: Undated, Count: undated, Unread: unreadUndated})
 	}
 	return out, nil
 }

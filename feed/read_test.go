@@ -42,8 +42,8 @@ func TestMonthsAreCountedInTheReadersZone(t *testing.T) {
 		months []MonthCount
 		june   int // items listed for June
 	}{
-		{"Europe/Stockholm", []MonthCount{{"2022-11", 5}, {"2022-10", 5}, {"2022-09", 2}, {"2022-08", 1}, {"2022-07", 1}, {"2022-06", 3}, {Undated, 1}}, 3},
-		{"UTC", []MonthCount{{"2022-11", 5}, {"2022-10", 5}, {"2022-09", 2}, {"2022-08", 1}, {"2022-07", 1}, {"2022-06", 2}, {"2022-05", 1}, {Undated, 1}}, 2},
+		{"Europe/Stockholm", []MonthCount{{"2022-11", 5, 5}, {"2022-10", 5, 5}, {"2022-09", 2, 2}, {"2022-08", 1, 1}, {"2022-07", 1, 1}, {"2022-06", 3, 3}, {Undated, 1, 1}}, 3},
+		{"UTC", []MonthCount{{"2022-11", 5, 5}, {"2022-10", 5, 5}, {"2022-09", 2, 2}, {"2022-08", 1, 1}, {"2022-07", 1, 1}, {"2022-06", 2, 2}, {"2022-05", 1, 1}, {Undated, 1, 1}}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.zone, func(t *testing.T) {

@@ -14,6 +14,10 @@ type keyMap struct {
 
 	Refresh, Help, Quit key.Binding
 
+	// Read state: u toggles one headline, A marks what is shown, U shows
+	// only the unread. (N, newsboat's toggle, is search-previous here.)
+	ToggleRead, MarkShown, UnreadOnly key.Binding
+
 	// ForceQuit quits from anywhere, also while text is typed.
 	ForceQuit key.Binding
 
@@ -48,6 +52,10 @@ func newKeyMap(t text) keyMap {
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.keyHelp)),
 		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t.keyQuit)),
 
+		ToggleRead: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", t.list.keyToggleRead)),
+		MarkShown:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t.list.keyMarkShown)),
+		UnreadOnly: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", t.list.keyUnreadOnly)),
+
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c")),
 
 		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.keyAccept)),
@@ -66,6 +74,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Tab, k.Link, k.Browser},
 		{k.PrevMonth, k.NextMonth, k.Months, k.Filter, k.NextMatch, k.PrevMatch},
+		{k.ToggleRead, k.MarkShown, k.UnreadOnly},
 		{k.Refresh, k.Help, k.Quit},
 	}
 }

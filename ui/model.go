@@ -73,7 +73,9 @@ type model struct {
 	helpScreen helpScreen
 	status     statusLine
 	prompt     prompt
-	sync       syncState
+	// confirm is a yes/no question on the status line (A).
+	confirm confirmLine
+	sync    syncState
 
 	focus   focus
 	overlay overlay
@@ -214,6 +216,8 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.list.setMonth(msg.month)
 	case closePickerMsg:
 		m.overlay = overlayNone
+	case markedShownMsg:
+		return m, m.markedShown(msg)
 
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -291,6 +295,9 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.prompt, cmd = m.prompt.update(msg, m.keys)
 		return m, cmd
 	}
+	if m.confirm.active() {
+		return m, m.confirmKey(msg)
+	}
 	m.status.clear()
 
 	switch m.overlay {
@@ -339,6 +346,11 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.prompt.start(promptFilter, m.cfg.text.filterPrompt, query)
 		}
 		return m, nil
+	}
+	if cmd, ok := m.readStateKey(msg); ok {
+		return m, cmd
+	}
+	switch {
 	case m.readerHasKeys():
 		m.reader, cmd = m.reader.update(msg, m.keys)
 		return m, cmd

@@ -43,9 +43,10 @@ func TestFirstFrameIsTheDatedListUnderMonthHeadings(t *testing.T) {
 	if !strings.HasPrefix(lines[2], " • 14 nov") {
 		t.Errorf("row %q has no unread marker", lines[2])
 	}
-	// The status bar: the source, 18 of 18, no month filter, and the
-	// cache's age (offline, synced at 08:15).
-	for _, want := range []string{"Nyheter från Region Kronoberg", "18 av 18", "alla månader", "offline — cache från 45 minuter sedan"} {
+	// The status bar: the source (its name giving way first), 18 of 18,
+	// no month filter, 18 unread, and the cache's age (offline, synced at
+	// 08:15).
+	for _, want := range []string{"Nyheter från Region", "18 av 18", "alla månader", "18 olästa", "offline — cache från 45 minuter sedan"} {
 		if !strings.Contains(h.statusBar(), want) {
 			t.Errorf("status bar %q lacks %q", h.statusBar(), want)
 		}
@@ -159,7 +160,7 @@ func TestMonthPicker(t *testing.T) {
 	// has one, a fifth of the length.
 	nov := lines[slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "november 2022") })]
 	aug := lines[slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "augusti 2022") })]
-	if !strings.HasPrefix(strings.TrimSpace(nov), "› november 2022") || !strings.HasSuffix(nov, " 5") {
+	if !strings.HasPrefix(strings.TrimSpace(nov), "› november 2022") || !strings.HasSuffix(nov, " 5  5 olästa") {
 		t.Errorf("november row %q: want the cursor and count 5", nov)
 	}
 	if strings.Count(nov, "█") != 5*strings.Count(aug, "█") || strings.Count(aug, "█") == 0 {

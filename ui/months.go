@@ -120,14 +120,15 @@ func (p monthPicker) view(st uiStyles, t text) string {
 		return b.String()
 	}
 
-	nameWidth, most := 0, 0
+	nameWidth, most, unreadWidth := 0, 0, 0
 	for _, m := range p.months {
 		nameWidth = max(nameWidth, ansi.StringWidth(monthHeading(m.Month, t)))
 		most = max(most, m.Count)
+		unreadWidth = max(unreadWidth, ansi.StringWidth(fmt.Sprintf(t.list.unreadCount, m.Unread)))
 	}
 	countWidth := len(fmt.Sprint(most))
-	// marker, name, gap, bar, gap, count
-	barWidth := min(50, p.width-3-nameWidth-2-2-countWidth-1)
+	// marker, name, gap, bar, gap, count, gap, unread
+	barWidth := min(50, p.width-3-nameWidth-2-2-countWidth-2-unreadWidth-1)
 
 	end := min(len(p.months), p.offset+p.rowsShown())
 	for i := p.offset; i < end; i++ {
@@ -147,6 +148,14 @@ func (p monthPicker) view(st uiStyles, t text) string {
 			row += st.bar.Render(bar(m.Count, most, barWidth)) + "  "
 		}
 		row += st.barCount.Render(fmt.Sprintf("%*d", countWidth, m.Count))
+		// Unread beside the total, faint where a month is all read.
+		unread := fmt.Sprintf(t.list.unreadCount, m.Unread)
+		unread = strings.Repeat(" ", unreadWidth-ansi.StringWidth(unread)) + unread
+		if m.Unread == 0 {
+			row += "  " + st.faint.Render(unread)
+		} else {
+			row += "  " + st.unread.Render(unread)
+		}
 		if i == p.cursor {
 			row = st.cursor.Render(ansi.Strip(row) + strings.Repeat(" ", max(0, p.width-ansi.StringWidth(row))))
 		}

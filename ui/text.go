@@ -92,6 +92,9 @@ type text struct {
 	cacheFull                string // "kan inte skriva cachen %s: disken är full"
 	cacheNotWritable         string // "kan inte skriva cachen %s: %s"
 	movedAside               string // "flyttade undan cachen till %s; börjar på en ny"
+
+	// list is the headline list's read state, search and marks.
+	list listText
 }
 
 var swedish = text{
@@ -194,6 +197,8 @@ var swedish = text{
 	cacheFull:        "kan inte skriva cachen %s: disken är full",
 	cacheNotWritable: "kan inte skriva cachen %s: %s",
 	movedAside:       "flyttade undan cachen till %s; börjar på en ny",
+
+	list: listSwedish,
 }
 
 var english = text{
@@ -294,6 +299,8 @@ var english = text{
 	cacheFull:        "cannot write the cache %s: no space left on device",
 	cacheNotWritable: "cannot write the cache %s: %s",
 	movedAside:       "moved the cache aside to %s; starting a new one",
+
+	list: listEnglish,
 }
 
 // locale is the user's language for messages, as POSIX has it: the first

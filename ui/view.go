@@ -148,6 +148,10 @@ func (m model) statusBar() string {
 	if query != "" {
 		parts = append(parts, strconv.Quote(query))
 	}
+	if m.hasData || !m.list.empty() {
+		// Last: on a narrow bar the unread count gives way first.
+		parts = append(parts, m.readParts()...)
+	}
 	origin := m.origin()
 	rest := ""
 	if len(parts) > 0 {
@@ -192,6 +196,8 @@ func (m model) bottomLine() string {
 	switch {
 	case m.prompt.active():
 		return " " + m.prompt.view(m.width-1)
+	case m.confirm.active():
+		return " " + m.confirm.view()
 	case m.status.hasMessage():
 		return m.status.messageLine(m.width, m.st)
 	case m.reader.pendingLink() != "":
