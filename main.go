@@ -86,6 +86,7 @@ func (a app) exec(ctx context.Context, in *ui.Invocation) error {
 	if in.Demo {
 		in.Feed, cache = cmp.Or(in.Feed, demosite.NewsURL), "demo.db"
 		opts.Transport = demosite.Transport(demosite.New())
+		in.NoWeb = demosite.Origin
 	}
 	in.Feed = cmp.Or(in.Feed, feed.DefaultSource)
 	in.Cache = cmp.Or(in.Cache, defaultCachePath(cache))

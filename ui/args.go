@@ -91,6 +91,9 @@ type Invocation struct {
 	JSON             bool
 	Width            int
 	Args             []string
+	// NoWeb is an origin no browser can reach (the demo's): the reader
+	// says so rather than hand it to one.
+	NoWeb string
 
 	text text // the user's language, from LC_ALL, LC_MESSAGES or LANG
 }
@@ -287,5 +290,5 @@ func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io
 	case "show":
 		return c.Show(ctx, in.Args[0], in.Width)
 	}
-	return runReader(ctx, e, in.Feed, in.text)
+	return runReader(ctx, e, in)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -141,6 +142,47 @@ func browseCmd(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg {
 		return browsedMsg{url: url, err: open(url)}
 	}
+}
+
+// browserArgv is the command line that $BROWSER asks for to open url, as
+// newsboat, lynx and git read it: a list of commands separated by ':', the
+// first that is installed wins, and %s in one stands for the URL, which is
+// otherwise appended. ok is false when none of them is installed.
+func browserArgv(env, url string) (argv []string, ok bool) {
+	for _, entry := range strings.Split(env, ":") {
+		fields := strings.Fields(entry)
+		if len(fields) == 0 {
+			continue
+		}
+		if _, err := exec.LookPath(fields[0]); err != nil {
+			continue
+		}
+		substituted := false
+		for i, f := range fields[1:] {
+			if strings.Contains(f, "%s") {
+				fields[i+1] = strings.ReplaceAll(f, "%s", url)
+				substituted = true
+			}
+		}
+		if !substituted {
+			fields = append(fields, url)
+		}
+		return fields, true
+	}
+	return nil, false
+}
+
+// browserCmd opens url with the $BROWSER command line. It gets the terminal
+// for as long as it runs, as in newsboat: $BROWSER is often lynx or w3m,
+// which need the screen, and the reader is drawn again when it ends.
+func browserCmd(argv []string, url string) tea.Cmd {
+	c := exec.Command(argv[0], argv[1:]...)
+	return tea.ExecProcess(c, func(err error) tea.Msg {
+		if err != nil {
+			err = fmt.Errorf("%s: %w", argv[0], err)
+		}
+		return browsedMsg{url: url, err: err}
+	})
 }
 
 // openInBrowser hands a URL to the desktop's opener. Its output is thrown

@@ -14,6 +14,10 @@ type keyMap struct {
 
 	Refresh, Help, Quit key.Binding
 
+	// Copy puts the link on the clipboard (OSC 52); Suspend is ctrl+z, as
+	// in every terminal program.
+	Copy, Suspend key.Binding
+
 	// Read state: u toggles one headline, A marks what is shown, U shows
 	// only the unread. (N, newsboat's toggle, is search-previous here.)
 	ToggleRead, MarkShown, UnreadOnly key.Binding
@@ -52,6 +56,9 @@ func newKeyMap(t text) keyMap {
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.keyHelp)),
 		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t.keyQuit)),
 
+		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t.keyCopy)),
+		Suspend: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t.keySuspend)),
+
 		ToggleRead: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", t.list.keyToggleRead)),
 		MarkShown:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t.list.keyMarkShown)),
 		UnreadOnly: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", t.list.keyUnreadOnly)),
@@ -72,10 +79,10 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Back, k.Tab, k.Link, k.Browser},
+		{k.Open, k.Back, k.Tab, k.Link, k.Browser, k.Copy},
 		{k.PrevMonth, k.NextMonth, k.Months, k.Filter, k.NextMatch, k.PrevMatch},
 		{k.ToggleRead, k.MarkShown, k.UnreadOnly},
-		{k.Refresh, k.Help, k.Quit},
+		{k.Refresh, k.Help, k.Quit, k.Suspend},
 	}
 }
 

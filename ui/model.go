@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -23,6 +24,11 @@ type config struct {
 	plain   bool // no colour: NO_COLOR, or not a terminal
 	now     func() time.Time
 	openURL func(string) error
+	// noWeb is an origin no browser can reach: the demo's, served only
+	// inside this process. Empty for a real source.
+	noWeb string
+	// browser is $BROWSER, which comes before the desktop's opener.
+	browser string
 }
 
 // Layout: at wideWidth columns or more the list and the reader stand side
@@ -291,6 +297,9 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
+	if key.Matches(msg, m.keys.Suspend) {
+		return m, tea.Suspend
+	}
 	if m.prompt.active() {
 		m.prompt, cmd = m.prompt.update(msg, m.keys)
 		return m, cmd
@@ -328,6 +337,8 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Refresh):
 		return m, m.startSync()
+	case key.Matches(msg, m.keys.Copy):
+		return m, m.copyLink()
 	case key.Matches(msg, m.keys.PrevMonth, m.keys.NextMonth):
 		// Months filter the list, so they bring the list back.
 		m.showList()
@@ -403,8 +414,34 @@ func (m *model) browse(url string) tea.Cmd {
 		m.status.say(m.cfg.text.noURL)
 		return nil
 	}
+	if m.cfg.noWeb != "" && strings.HasPrefix(url, m.cfg.noWeb) {
+		// The demo's host answers only inside this process: a browser
+		// would find nothing there.
+		m.status.say(m.cfg.text.demoNoWeb)
+		return nil
+	}
 	m.status.say(fmt.Sprintf(m.cfg.text.opening, url))
+	if argv, ok := browserArgv(m.cfg.browser, url); ok {
+		return browserCmd(argv, url)
+	}
 	return browseCmd(m.cfg.openURL, url)
+}
+
+// copyLink puts the link of the article open, or of the highlighted
+// headline, on the clipboard with OSC 52, which works over ssh and in tmux
+// as well as locally.
+func (m *model) copyLink() tea.Cmd {
+	url := m.reader.url()
+	if !m.readerHasKeys() || url == "" {
+		it, _ := m.list.selected()
+		url = it.URL
+	}
+	if url == "" {
+		m.status.say(m.cfg.text.noURL)
+		return nil
+	}
+	m.status.say(fmt.Sprintf(m.cfg.text.copied, url))
+	return tea.SetClipboard(url)
 }
 
 // applyPrompt applies the text typed: the list's filter, or the search in

@@ -49,6 +49,8 @@ type text struct {
 	noLink       string // "det finns ingen länk %d"
 	linkPending  string // "länk %s…"
 	noURL        string
+	copied       string // "länken är kopierad: %s"
+	demoNoWeb    string // the demo's pages exist only inside nyss
 	noRelated    string
 	notCached    string // "%s är inte sparad: öppnar den i webbläsaren"
 	noOlder      string
@@ -74,6 +76,7 @@ type text struct {
 	keyPrevMonth, keyNextMonth, keyMonths, keyFilter          string
 	keyNextMatch, keyPrevMatch                                string
 	keyRefresh, keyHelp, keyQuit, keyAccept, keyCancel        string
+	keyCopy, keySuspend                                       string
 
 	// The commands' own lines (ui/cli.go).
 	markedRead, markedUnread func(n int) string // what nyss mark --all changed
@@ -135,6 +138,8 @@ var swedish = text{
 	noLink:       "det finns ingen länk %d",
 	linkPending:  "länk %s …",
 	noURL:        "rubriken har ingen länk",
+	copied:       "länken är kopierad: %s",
+	demoNoWeb:    "demon har ingen webbsida: dess sidor finns bara inne i nyss",
 	noRelated:    "artikeln har inga relaterade nyheter",
 	notCached:    "%s finns inte i cachen: öppnar den i webbläsaren",
 	noOlder:      "ingen äldre månad har nyheter",
@@ -174,6 +179,8 @@ var swedish = text{
 	keyRefresh:   "uppdatera",
 	keyHelp:      "hjälp",
 	keyQuit:      "avsluta",
+	keyCopy:      "kopiera länken",
+	keySuspend:   "pausa (fg tar tillbaka)",
 	keyAccept:    "klar",
 	keyCancel:    "avbryt",
 
@@ -239,6 +246,8 @@ var english = text{
 	noLink:       "there is no link %d",
 	linkPending:  "link %s …",
 	noURL:        "the headline has no link",
+	copied:       "link copied: %s",
+	demoNoWeb:    "the demo has no web page: its pages exist only inside nyss",
 	noRelated:    "the article has no related news",
 	notCached:    "%s is not in the cache: opening it in the browser",
 	noOlder:      "no older month has news",
@@ -278,6 +287,8 @@ var english = text{
 	keyRefresh:   "refresh",
 	keyHelp:      "help",
 	keyQuit:      "quit",
+	keyCopy:      "copy the link",
+	keySuspend:   "suspend (fg brings it back)",
 	keyAccept:    "done",
 	keyCancel:    "cancel",
 

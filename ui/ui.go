@@ -14,21 +14,23 @@ import (
 	"nyss/feed"
 )
 
-// runReader opens the reader on the source at sourceURL. It draws from the
+// runReader opens the reader on the invocation's source. It draws from the
 // cache at once and syncs in the background unless the engine is offline
 // (no Client).
 //
 // The interface speaks Swedish when the locale (LC_ALL, LC_MESSAGES, LANG:
 // the first set) starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
-func runReader(ctx context.Context, e *feed.Engine, sourceURL string, t text) error {
+func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops a sync still running when the reader quits
 	cfg := config{
-		engine: e,
-		source: sourceURL,
-		text:   t,
-		plain:  os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
+		engine:  e,
+		source:  in.Feed,
+		text:    in.text,
+		noWeb:   in.NoWeb,
+		browser: os.Getenv("BROWSER"),
+		plain:   os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
 	_, err := p.Run()
