@@ -29,7 +29,7 @@ type resolved struct {
 // feed; it is an HTML page linking a feed with <link rel="alternate">; it is a
 // news listing page, read as the feed itself.
 func (e *Engine) resolve(ctx context.Context, sourceURL string) (*resolved, error) {
-	resp, err := e.Client.Get(ctx, fetch.Request{URL: sourceURL, MaxBytes: fetch.FeedCap})
+	resp, err := e.Client.Get(ctx, fetch.Request{URL: sourceURL, MaxBytes: fetch.FeedCap, Feed: true})
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (e *Engine) resolve(ctx context.Context, sourceURL string) (*resolved, erro
 	}
 	var lastErr error
 	for _, link := range extract.FeedLinks(resp.Body, resp.URL) {
-		fr, err := e.Client.Get(ctx, fetch.Request{URL: link, MaxBytes: fetch.FeedCap})
+		fr, err := e.Client.Get(ctx, fetch.Request{URL: link, MaxBytes: fetch.FeedCap, Feed: true})
 		if err != nil {
 			lastErr = err
 			continue

@@ -106,7 +106,7 @@ func (e *Engine) fetchFeed(ctx context.Context, src *store.Source) (*parse.Feed,
 	var err error
 	if src.FeedURL != "" {
 		resp, err = e.Client.Get(ctx, fetch.Request{
-			URL: src.FeedURL, ETag: src.ETag, LastModified: src.LastModified, MaxBytes: fetch.FeedCap,
+			URL: src.FeedURL, ETag: src.ETag, LastModified: src.LastModified, MaxBytes: fetch.FeedCap, Feed: true,
 		})
 		if err != nil && !isGone(err) {
 			return nil, nil, err

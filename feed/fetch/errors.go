@@ -38,6 +38,88 @@ func (e *StatusError) Error() string {
 	return sanitize.Line(msg)
 }
 
+// BudgetError is a fetch that used up its whole budget (Options.FeedBudget
+// or PageBudget), every attempt and wait included: a server that never
+// answered, or one that sent so slowly that the body never ended.
+type BudgetError struct {
+	URL      string
+	Budget   time.Duration
+	Received int64 // body bytes that came, over every attempt
+}
+
+func (e *BudgetError) Error() string {
+	if e.Received == 0 {
+		return sanitize.Line(fmt.Sprintf("%s: no answer in %s", briefURL(e.URL), spoken(e.Budget)))
+	}
+	return sanitize.Line(fmt.Sprintf("%s: the server sent %s in %s and stopped", briefURL(e.URL), amount(e.Received), spoken(e.Budget)))
+}
+
+// Timeout makes a BudgetError a net.Error-style timeout.
+func (e *BudgetError) Timeout() bool { return true }
+
+// Is lets errors.Is(err, context.DeadlineExceeded) find it.
+func (e *BudgetError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// BusyError is a 429 or 503 whose Retry-After asks for a longer wait than
+// the fetch may take. Nothing was waited: Until says when to come back.
+type BusyError struct {
+	URL   string
+	Code  int
+	Wait  time.Duration
+	Until time.Time
+}
+
+func (e *BusyError) Error() string {
+	at := e.Until.Local()
+	when := at.Format("15:04")
+	if e.Wait < time.Minute {
+		when = at.Format("15:04:05")
+	}
+	if e.Wait >= 20*time.Hour {
+		when = at.Format("2006-01-02 15:04")
+	}
+	return sanitize.Line(fmt.Sprintf("%s is busy (%d) and asks to wait %s: try again after %s",
+		e.URL, e.Code, waitWords(e.Wait), when))
+}
+
+// waitWords is a wait as a person says it: "40 seconds", "2 minutes",
+// "3 hours".
+func waitWords(d time.Duration) string {
+	unit := func(n int64, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	switch {
+	case d < time.Minute:
+		return unit(int64((d+time.Second-1)/time.Second), "second", "seconds")
+	case d < 2*time.Hour:
+		return unit(int64((d+time.Minute-1)/time.Minute), "minute", "minutes")
+	}
+	return unit(int64((d+time.Hour-1)/time.Hour), "hour", "hours")
+}
+
+// amount is a byte count that came, rounded: "3 KB".
+func amount(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%d KB", (n+1<<9)>>10)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// spoken is a duration as the README states the limits: "45 s"; a
+// fraction of a second (only tests set one) as Go writes it.
+func spoken(d time.Duration) string {
+	if d%time.Second == 0 {
+		return fmt.Sprintf("%d s", d/time.Second)
+	}
+	return d.String()
+}
+
 // redirectError is a redirect chain that was not followed to its end:
 // longer than the limit (Limit is set), or leading to a scheme other than
 // http and https (Scheme is set).

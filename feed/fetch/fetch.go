@@ -5,7 +5,9 @@
 // request including the body, a cap on the (decompressed) body, a limit on
 // redirects and on requests in flight to one host. It names the program in
 // the User-Agent, sends conditional-GET validators, and retries what is worth
-// retrying (timeouts, dropped connections, 429 and 5xx) with backoff.
+// retrying (timeouts, dropped connections, 429 and 5xx) with backoff — all
+// inside one budget per fetch, so that a person waits half a minute at most,
+// not three timeouts and their backoff.
 //
 // Failures come back as typed errors whose messages fit on one line and name
 // the address briefly, so the command line can print them as they are.
@@ -46,7 +48,9 @@ type Options struct {
 	PerHost        int               // default 4: requests in flight at once per host
 	Retries        int               // default 2: extra attempts on timeout, 429 and 5xx; negative: none
 	Backoff        time.Duration     // default 500ms: first backoff, doubling, with jitter
-	MaxRetryAfter  time.Duration     // default 30s: a Retry-After above this is capped to this
+	MaxRetryAfter  time.Duration     // default 30s: the longest Retry-After waited out (a longer one fails at once, as *BusyError); also caps the backoff
+	FeedBudget     time.Duration     // default 45s: a feed's whole fetch, every attempt and wait included
+	PageBudget     time.Duration     // default 20s: the same for an article page
 	Transport      http.RoundTripper // nil: a tuned *http.Transport; tests pass their own
 	Version        string            // default "dev": the program's version, in the User-Agent
 }
@@ -78,6 +82,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxRetryAfter <= 0 {
 		o.MaxRetryAfter = 30 * time.Second
+	}
+	if o.FeedBudget <= 0 {
+		o.FeedBudget = 45 * time.Second
+	}
+	if o.PageBudget <= 0 {
+		o.PageBudget = 20 * time.Second
 	}
 	if o.Version == "" {
 		o.Version = "dev"
@@ -154,6 +164,7 @@ type Request struct {
 	LastModified string // sent as If-Modified-Since when set
 	MaxBytes     int64  // body cap; 0 means PageCap
 	Accept       string // optional Accept header
+	Feed         bool   // a feed rather than a page: Options.FeedBudget applies, not PageBudget
 }
 
 // Response is a successful GET: a 2xx with its whole body, or a 304.
@@ -169,8 +180,9 @@ type Response struct {
 }
 
 // Get fetches r.URL, retrying timeouts, dropped connections, 429 and 5xx
-// answers up to Options.Retries times. It returns either a complete body
-// or an error, never a truncated body.
+// answers up to Options.Retries times, all within one budget (FeedBudget or
+// PageBudget): a person waits for a fetch as a whole, not per attempt. It
+// returns either a complete body or an error, never a truncated body.
 func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 	u, err := url.Parse(r.URL)
 	if err != nil {
@@ -182,8 +194,13 @@ func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 	if r.MaxBytes <= 0 {
 		r.MaxBytes = defaultPageCap
 	}
+	b := &budget{total: c.opts.PageBudget}
+	if r.Feed {
+		b.total = c.opts.FeedBudget
+	}
+	b.deadline = time.Now().Add(b.total)
 	for attempt := 0; ; attempt++ {
-		resp, err := c.attempt(ctx, r)
+		resp, err := c.attempt(ctx, r, b)
 		if err == nil {
 			return resp, nil
 		}
@@ -191,16 +208,52 @@ func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 		if !retry || attempt >= c.opts.Retries || ctx.Err() != nil {
 			return nil, err
 		}
+		var statusErr *StatusError
+		if errors.As(err, &statusErr) && statusErr.retryAfter >= 0 &&
+			(wait > c.opts.MaxRetryAfter || !b.allows(wait, c.opts.RequestTimeout)) {
+			// The server said how long to stay away, and it is longer than
+			// this fetch may take: say when to come back, now.
+			return nil, &BusyError{URL: r.URL, Code: statusErr.Code, Wait: wait, Until: time.Now().Add(wait)}
+		}
+		if !b.allows(wait, c.opts.RequestTimeout) {
+			return nil, err // no time left for another try to finish
+		}
 		if err := sleep(ctx, wait); err != nil {
 			return nil, &requestError{URL: r.URL, Err: err}
 		}
 	}
 }
 
-// attempt makes one request and reads its body, all within RequestTimeout.
-func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
-	actx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+// budget is what one Get may spend, over all its attempts and waits, and
+// what the server sent in that time.
+type budget struct {
+	total    time.Duration
+	deadline time.Time
+	received int64 // body bytes, over every attempt
+}
+
+// allows says whether waiting d and then trying again can still finish in
+// time: the try needs a tenth of a request's timeout at least.
+func (b *budget) allows(d, requestTimeout time.Duration) bool {
+	return time.Now().Add(d + requestTimeout/10).Before(b.deadline)
+}
+
+// attempt makes one request and reads its body, all within RequestTimeout
+// and what is left of the budget.
+func (c *Client) attempt(ctx context.Context, r Request, b *budget) (*Response, error) {
+	deadline := time.Now().Add(c.opts.RequestTimeout)
+	lastTry := !deadline.Before(b.deadline) // the budget ends this attempt
+	if lastTry {
+		deadline = b.deadline
+	}
+	actx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
+	fail := func(err error) error {
+		if lastTry && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+			return &BudgetError{URL: r.URL, Budget: b.total, Received: b.received}
+		}
+		return c.failure(ctx, actx, r.URL, err)
+	}
 
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, r.URL, nil)
 	if err != nil {
@@ -219,7 +272,7 @@ func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
 
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, c.failure(ctx, actx, r.URL, err, true)
+		return nil, fail(err)
 	}
 	defer closeBody(resp.Body)
 
@@ -245,9 +298,9 @@ func (c *Client) attempt(ctx context.Context, r Request) (*Response, error) {
 		return nil, &tooLargeError{URL: r.URL, Limit: r.MaxBytes}
 	}
 	// One byte more than the cap tells "exactly the cap" from "too large".
-	body, err := io.ReadAll(io.LimitReader(resp.Body, r.MaxBytes+1))
+	body, err := io.ReadAll(io.LimitReader(&counter{r: resp.Body, n: &b.received}, r.MaxBytes+1))
 	if err != nil {
-		return nil, c.failure(ctx, actx, r.URL, err, false)
+		return nil, fail(err)
 	}
 	if int64(len(body)) > r.MaxBytes {
 		return nil, &tooLargeError{URL: r.URL, Limit: r.MaxBytes}
@@ -275,10 +328,23 @@ func closeBody(body io.ReadCloser) {
 	body.Close()
 }
 
+// counter adds what is read through it to *n.
+type counter struct {
+	r io.Reader
+	n *int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
+}
+
 // failure turns an error from the transport or from the body read into one
-// of this package's errors. beforeResponse is true when no response came,
-// which is when a connection error is worth retrying.
-func (c *Client) failure(ctx, actx context.Context, rawURL string, err error, beforeResponse bool) error {
+// of this package's errors. A connection error is worth retrying before a
+// response as well as during its body: a connection dropped mid-body is
+// tried again (within the budget), and the part that came is thrown away.
+func (c *Client) failure(ctx, actx context.Context, rawURL string, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		// The caller gave up: say so, whatever the transport made of it.
@@ -302,7 +368,7 @@ func (c *Client) failure(ctx, actx context.Context, rawURL string, err error, be
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		err = fmt.Errorf("connection closed before the whole body arrived: %w", err)
 	}
-	return &requestError{URL: rawURL, Err: err, retry: beforeResponse && worthRetrying(err)}
+	return &requestError{URL: rawURL, Err: err, retry: worthRetrying(err)}
 }
 
 // worthRetrying reports whether a connection error might go away by itself.
@@ -333,8 +399,12 @@ func (c *Client) retryWait(err error, attempt int) (time.Duration, bool) {
 		if statusErr.Code != http.StatusTooManyRequests && statusErr.Code < 500 {
 			return 0, false
 		}
+		if statusErr.retryAfter > c.opts.MaxRetryAfter {
+			// Longer than is worth sitting out: Get says when to come back.
+			return statusErr.retryAfter, true
+		}
 		if statusErr.retryAfter >= 0 {
-			return min(statusErr.retryAfter, c.opts.MaxRetryAfter), true
+			return statusErr.retryAfter, true
 		}
 	case errors.As(err, &timeoutErr):
 	case errors.As(err, &plainErr) && plainErr.retry:

@@ -411,12 +411,12 @@ func TestRetries(t *testing.T) {
 		{name: "503 and 502 then success", answers: []answer{{code: 503}, {code: 502}}, wantHits: 3},
 		{name: "429 then success", answers: []answer{{code: 429}}, wantHits: 2},
 		{
-			name:    "Retry-After is honoured up to the cap",
+			name:    "a Retry-After within the cap is waited out",
 			answers: []answer{{code: 503, retryAfter: "1"}},
 			// Backoff alone would wait about a millisecond.
-			maxRetryAfter: 100 * time.Millisecond,
+			maxRetryAfter: 2 * time.Second,
 			wantHits:      2,
-			wantMinGap:    100 * time.Millisecond,
+			wantMinGap:    time.Second,
 		},
 		{name: "500 every time", answers: []answer{{code: 500}, {code: 500}, {code: 500}, {code: 500}}, wantHits: 3, wantCode: 500},
 		{name: "404 is not retried", answers: []answer{{code: 404}}, wantHits: 1, wantCode: 404},
@@ -496,8 +496,10 @@ func TestBodyCutShort(t *testing.T) {
 			if err == nil || !errors.Is(err, io.ErrUnexpectedEOF) {
 				t.Fatalf("Get = %v, %v; want an error wrapping io.ErrUnexpectedEOF", resp, err)
 			}
-			if n := hits.Load(); n != 1 {
-				t.Errorf("server was asked %d times, want 1", n)
+			// A drop may pass: it is tried again, as many times as a
+			// refused connection, and the part that came is never kept.
+			if n := hits.Load(); n != 3 {
+				t.Errorf("server was asked %d times, want 3", n)
 			}
 		})
 	}
