@@ -128,7 +128,7 @@ func (e *Engine) fetchFeed(ctx context.Context, src *store.Source) (*parse.Feed,
 	if resp.NotModified {
 		return nil, resp, nil
 	}
-	fd, err := parseSource(src.Kind, resp)
+	fd, err := parseSource(src.Kind, resp, e.now())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -136,15 +136,15 @@ func (e *Engine) fetchFeed(ctx context.Context, src *store.Source) (*parse.Feed,
 }
 
 // parseSource reads a fetched feed, or a listing page as if it were one.
-func parseSource(kind string, resp *fetch.Response) (*parse.Feed, error) {
+func parseSource(kind string, resp *fetch.Response, fetched time.Time) (*parse.Feed, error) {
 	if kind != KindListing {
-		fd, err := parse.ParseFeed(resp.Body, resp.ContentType, resp.URL)
+		fd, err := parse.ParseFeedAt(resp.Body, resp.ContentType, resp.URL, fetched)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", resp.URL, err)
 		}
 		return fd, nil
 	}
-	links, err := extract.Listing(resp.Body, resp.URL)
+	links, err := extract.ListingAt(resp.Body, resp.URL, fetched)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}
@@ -378,7 +378,7 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult 
 	if resp.NotModified && cached {
 		return res
 	}
-	page, err := extract.Page(resp.Body, resp.URL)
+	page, err := extract.PageAt(resp.Body, resp.URL, e.now())
 	if err != nil {
 		res.err = fmt.Errorf("%s: %w", it.URL, err)
 		return res

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"nyss/feed/parse"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -240,7 +241,7 @@ func TestListingDatesAndTeasers(t *testing.T) {
 	e := newEngine(t)
 	rep := sync1(t, e, s.URL+"/nyheter/arkiv.html")
 	it := itemBySlug(t, e, rep.Source, "uppstartskonferens")
-	if got := it.Published.Format("2006-01-02"); got != "2022-06-14" || it.Summary == "" {
+	if got := it.Published.In(parse.Stockholm).Format("2006-01-02"); got != "2022-06-14" || it.Summary == "" {
 		t.Errorf("listing item dated %s, summary %q", got, it.Summary)
 	}
 }

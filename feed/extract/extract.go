@@ -63,8 +63,15 @@ var errTooDeep = errors.New("html nested too deeply to read")
 // two dated links are common on any page (a sidebar, a "latest news" box).
 const minListingItems = 3
 
-// Page extracts the article at pageURL from its HTML.
+// Page extracts the article at pageURL from its HTML, fetched now.
 func Page(htmlBytes []byte, pageURL string) (*Article, error) {
+	return PageAt(htmlBytes, pageURL, time.Now())
+}
+
+// PageAt extracts the article at pageURL from its HTML, fetched at
+// fetched: its dates are read as the page's language has them (see
+// parse.Site).
+func PageAt(htmlBytes []byte, pageURL string, fetched time.Time) (*Article, error) {
 	base, err := parsePageURL(pageURL)
 	if err != nil {
 		return nil, err
@@ -76,10 +83,11 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 		return nil, err
 	}
 	removeCode(doc)
+	site := parse.SiteOf(pageLang(doc), fetched)
 
 	art := &Article{}
 	if block := findRelatedBlock(doc); block != nil {
-		art.Related = readItems(block, base, false)
+		art.Related = readItems(site, block, base, false)
 		for _, n := range block {
 			detach(n)
 		}
@@ -96,7 +104,7 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 	if h1 != nil {
 		art.Title = lineText(h1)
 	}
-	dateNode, published := findPageDate(region)
+	dateNode, published := findPageDate(site, region)
 	art.Published = published
 	if dateNode != nil {
 		// The date is in Published; the reader prints it with the title.
@@ -141,6 +149,12 @@ func Page(htmlBytes []byte, pageURL string) (*Article, error) {
 // a date such as "14 juni 2022" and a teaser) as items, in page order.
 // errNoListing when the page has no such blocks (at least 3 blocks needed).
 func Listing(htmlBytes []byte, pageURL string) ([]Link, error) {
+	return ListingAt(htmlBytes, pageURL, time.Now())
+}
+
+// ListingAt is Listing for a page fetched at fetched, which "igår kl.
+// 13.00" counts from.
+func ListingAt(htmlBytes []byte, pageURL string, fetched time.Time) ([]Link, error) {
 	base, err := parsePageURL(pageURL)
 	if err != nil {
 		return nil, err
@@ -150,7 +164,7 @@ func Listing(htmlBytes []byte, pageURL string) ([]Link, error) {
 		return nil, err
 	}
 	removeCode(doc)
-	items := readItems([]*html.Node{doc}, base, true)
+	items := readItems(parse.SiteOf(pageLang(doc), fetched), []*html.Node{doc}, base, true)
 	if len(items) < minListingItems {
 		return nil, errNoListing
 	}
@@ -225,4 +239,12 @@ func toUTF8(b []byte) []byte {
 		declared = name
 	}
 	return parse.ToUTF8(b, declared)
+}
+
+// pageLang is the language the page says it is in: <html lang="sv">.
+func pageLang(doc *html.Node) string {
+	if h := firstElement(doc, "html"); h != nil {
+		return attr(h, "lang")
+	}
+	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"nyss/feed/parse"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -228,7 +229,7 @@ func TestPageRelated(t *testing.T) {
 			URL:       "https://www.regionkronoberg.se/nyheter/2022-11-22-regionerna.html",
 			Title:     "Regionerna och Linnéuniversitetet i fortsatt samverkan",
 			Teaser:    "Under måndagseftermiddagen signerades ett nytt samverkansavtal …",
-			Published: time.Date(2022, 11, 22, 0, 0, 0, 0, time.Local),
+			Published: time.Date(2022, 11, 22, 0, 0, 0, 0, parse.Stockholm),
 		},
 		// The off-site item is dropped; "regionkronoberg.se" without www
 		// is the same site, and its date is text, not <time>.
@@ -236,7 +237,7 @@ func TestPageRelated(t *testing.T) {
 			URL:       "https://regionkronoberg.se/nyheter/2022-11-14-delfin.html",
 			Title:     "Delfin från Alvesta ställs ut på Tekniska museet",
 			Teaser:    "Under hösten har 2400 elever testat plastslöjd.",
-			Published: time.Date(2022, 11, 14, 0, 0, 0, 0, time.Local),
+			Published: time.Date(2022, 11, 14, 0, 0, 0, 0, parse.Stockholm),
 		},
 		{
 			URL:   "https://www.regionkronoberg.se/nyheter/2022-11-10-hogstadieelever.html",
@@ -302,7 +303,7 @@ func TestPageDateFromText(t *testing.T) {
 		`<p class="rk-date"><time datetime="2022-06-14T09:05:00+02:00">14 juni 2022</time></p>`,
 		`<p class="rk-date">Publicerad 14 juni 2022 kl. 09.05</p>`, 1)
 	art := mustPage(t, []byte(page), articleURL)
-	if want := time.Date(2022, 6, 14, 9, 5, 0, 0, time.Local); !art.Published.Equal(want) {
+	if want := time.Date(2022, 6, 14, 9, 5, 0, 0, parse.Stockholm); !art.Published.Equal(want) {
 		t.Errorf("Published = %v, want %v", art.Published, want)
 	}
 	if strings.Contains(art.Markdown, "Publicerad") {
@@ -532,7 +533,7 @@ func TestListing(t *testing.T) {
 	plainItem := func(href, title, date, teaser string) string {
 		return `<article><h2><a href="` + href + `">` + title + `</a></h2><p>` + date + `</p><p>` + teaser + `</p></article>`
 	}
-	plain := `<html><body><h1>Pressmeddelanden</h1>` +
+	plain := `<html lang="sv"><body><h1>Pressmeddelanden</h1>` +
 		plainItem("/press/3", "Tre", "14 juni 2022", "Tredje texten.") +
 		plainItem("https://other.example/x", "Annan webbplats", "13 juni 2022", "Hoppas över.") +
 		plainItem("/press/2", "Två", "12 juni 2022", "Andra texten.") +
@@ -546,14 +547,14 @@ func TestListing(t *testing.T) {
 		wantErr error
 	}{
 		{"Sitevision listing", rkListing, []Link{
-			{URL: "https://www.regionkronoberg.se/nyheter/c.html", Title: "Tredje", Teaser: "Teaser C", Published: time.Date(2022, 11, 22, 0, 0, 0, 0, time.Local)},
-			{URL: "https://www.regionkronoberg.se/nyheter/b.html", Title: "Andra", Teaser: "Teaser B", Published: time.Date(2022, 6, 14, 0, 0, 0, 0, time.Local)},
-			{URL: "https://www.regionkronoberg.se/nyheter/a.html", Title: "Första", Teaser: "Teaser A", Published: time.Date(2022, 6, 1, 0, 0, 0, 0, time.Local)},
+			{URL: "https://www.regionkronoberg.se/nyheter/c.html", Title: "Tredje", Teaser: "Teaser C", Published: time.Date(2022, 11, 22, 0, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/nyheter/b.html", Title: "Andra", Teaser: "Teaser B", Published: time.Date(2022, 6, 14, 0, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/nyheter/a.html", Title: "Första", Teaser: "Teaser A", Published: time.Date(2022, 6, 1, 0, 0, 0, 0, parse.Stockholm)},
 		}, nil},
 		{"plain articles", plain, []Link{
-			{URL: "https://www.regionkronoberg.se/press/3", Title: "Tre", Teaser: "Tredje texten.", Published: time.Date(2022, 6, 14, 0, 0, 0, 0, time.Local)},
-			{URL: "https://www.regionkronoberg.se/press/2", Title: "Två", Teaser: "Andra texten.", Published: time.Date(2022, 6, 12, 0, 0, 0, 0, time.Local)},
-			{URL: "https://www.regionkronoberg.se/press/1", Title: "Ett", Teaser: "Första texten.", Published: time.Date(2022, 6, 10, 0, 0, 0, 0, time.Local)},
+			{URL: "https://www.regionkronoberg.se/press/3", Title: "Tre", Teaser: "Tredje texten.", Published: time.Date(2022, 6, 14, 0, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/press/2", Title: "Två", Teaser: "Andra texten.", Published: time.Date(2022, 6, 12, 0, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/press/1", Title: "Ett", Teaser: "Första texten.", Published: time.Date(2022, 6, 10, 0, 0, 0, 0, parse.Stockholm)},
 		}, nil},
 		{"two items are not a listing", `<ul>` + rkItem("a", "A", "1 juni 2022", "2022-06-01", "") + rkItem("b", "B", "2 juni 2022", "2022-06-02", "") + `</ul>`,
 			nil, errNoListing},

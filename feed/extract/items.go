@@ -19,7 +19,7 @@ import (
 // <li> or <article> of a list), and in that block are its title, date and
 // teaser. Blocks are read in page order; a URL counts once. With
 // requireDate, links whose block shows no date are not items.
-func readItems(roots []*html.Node, base *url.URL, requireDate bool) []Link {
+func readItems(site parse.Site, roots []*html.Node, base *url.URL, requireDate bool) []Link {
 	r := itemReader{base: base, href: map[*html.Node]string{}, urls: map[*html.Node]urlSet{}}
 	isRoot := map[*html.Node]bool{}
 	for _, root := range roots {
@@ -44,7 +44,7 @@ func readItems(roots []*html.Node, base *url.URL, requireDate bool) []Link {
 			continue
 		}
 		tried[block] = true
-		item, ok := readItem(block, a, u)
+		item, ok := readItem(site, block, a, u)
 		if !ok || requireDate && item.Published.IsZero() {
 			continue
 		}
@@ -160,7 +160,7 @@ var backLink = regexp.MustCompile(`(?i)^((fler|alla|se alla|visa alla|tillbaka t
 	`(more|all|back to( all)?)( the)? (news|articles|posts)|tillbaka|back)$`)
 
 // readItem reads one item's title, date and teaser from its block.
-func readItem(block, a *html.Node, u string) (Link, bool) {
+func readItem(site parse.Site, block, a *html.Node, u string) (Link, bool) {
 	titleNode := itemTitle(block, a)
 	title := lineText(titleNode)
 	if title == "" {
@@ -171,11 +171,11 @@ func readItem(block, a *html.Node, u string) (Link, bool) {
 	if title == "" || backLink.MatchString(title) {
 		return Link{}, false
 	}
-	dateNode, published := dateIn(block, titleNode)
+	dateNode, published := dateIn(site, block, titleNode)
 	return Link{
 		URL:       u,
 		Title:     title,
-		Teaser:    teaserIn(block, titleNode, dateNode),
+		Teaser:    teaserIn(site, block, titleNode, dateNode),
 		Published: published,
 	}, true
 }
@@ -197,14 +197,14 @@ func itemTitle(block, a *html.Node) *html.Node {
 
 // dateIn finds an item's date outside its title: a <time> first, then a
 // short line of text that reads as a date.
-func dateIn(block, title *html.Node) (*html.Node, time.Time) {
+func dateIn(site parse.Site, block, title *html.Node) (*html.Node, time.Time) {
 	var node *html.Node
 	var date time.Time
 	for _, t := range elements(block, func(n *html.Node) bool { return n.DataAtom == atom.Time }) {
 		if contains(title, t) {
 			continue
 		}
-		if d, ok := timeValue(t); ok {
+		if d, ok := timeValue(site, t); ok {
 			return t, d
 		}
 	}
@@ -215,7 +215,7 @@ func dateIn(block, title *html.Node) (*html.Node, time.Time) {
 		if hasBlockChild(n) {
 			return descend
 		}
-		if d, ok := findDate(lineText(n)); ok {
+		if d, ok := findDate(site, lineText(n)); ok {
 			node, date = n, d
 			return stop
 		}
@@ -226,7 +226,7 @@ func dateIn(block, title *html.Node) (*html.Node, time.Time) {
 
 // teaserIn is the first line of text in the block that is not the title,
 // the date or a link.
-func teaserIn(block, title, date *html.Node) string {
+func teaserIn(site parse.Site, block, title, date *html.Node) string {
 	teaser := ""
 	walk(block, func(n *html.Node) step {
 		if n == title || n.Type != html.ElementNode || isHeading(n) {
@@ -239,7 +239,7 @@ func teaserIn(block, title, date *html.Node) string {
 			return skip
 		}
 		s := lineText(n)
-		if _, isDate := parse.Date(s); s == "" || isDate {
+		if _, isDate := site.Date(s); s == "" || isDate {
 			return skip
 		}
 		teaser = s
@@ -249,11 +249,11 @@ func teaserIn(block, title, date *html.Node) string {
 }
 
 // timeValue reads a <time>: its datetime attribute, else its text.
-func timeValue(t *html.Node) (time.Time, bool) {
-	if d, ok := parse.Date(attr(t, "datetime")); ok {
+func timeValue(site parse.Site, t *html.Node) (time.Time, bool) {
+	if d, ok := site.Date(attr(t, "datetime")); ok {
 		return d, true
 	}
-	return findDate(lineText(t))
+	return findDate(site, lineText(t))
 }
 
 // maxDateLine is the longest text read as a date line. A date inside a
@@ -268,15 +268,15 @@ var dateInText = regexp.MustCompile(`(?i)\d{1,2}\s+\p{L}+\.?\s+\d{4}(?:,?\s+(?:k
 	`|\p{L}+\.? \d{1,2}, \d{4}`)
 
 // findDate reads s as a date, or finds one inside it.
-func findDate(s string) (time.Time, bool) {
+func findDate(site parse.Site, s string) (time.Time, bool) {
 	if s == "" || len(s) > maxDateLine {
 		return time.Time{}, false
 	}
-	if d, ok := parse.Date(s); ok {
+	if d, ok := site.Date(s); ok {
 		return d, true
 	}
 	for _, m := range dateInText.FindAllString(s, 3) {
-		if d, ok := parse.Date(m); ok {
+		if d, ok := site.Date(m); ok {
 			return d, true
 		}
 	}
@@ -289,7 +289,7 @@ func findDate(s string) (time.Time, bool) {
 // of an article is a few dozen elements; a page that has no subheading or
 // long paragraph in its first pageDateBudget is not searched further, which
 // spares a page of a hundred thousand short lines a date parse of each.
-func findPageDate(region *html.Node) (*html.Node, time.Time) {
+func findPageDate(site parse.Site, region *html.Node) (*html.Node, time.Time) {
 	var node *html.Node
 	var date time.Time
 	found := func(n *html.Node, d time.Time) step {
@@ -310,7 +310,7 @@ func findPageDate(region *html.Node) (*html.Node, time.Time) {
 		case isHeading(n):
 			return skip
 		case n.DataAtom == atom.Time:
-			if d, ok := timeValue(n); ok {
+			if d, ok := timeValue(site, n); ok {
 				return found(n, d)
 			}
 			return skip
@@ -318,12 +318,12 @@ func findPageDate(region *html.Node) (*html.Node, time.Time) {
 			return descend
 		}
 		if t := firstElement(n, "time"); t != nil {
-			if d, ok := timeValue(t); ok {
+			if d, ok := timeValue(site, t); ok {
 				return found(n, d)
 			}
 		}
 		s := lineText(n)
-		if d, ok := findDate(s); ok {
+		if d, ok := findDate(site, s); ok {
 			return found(n, d)
 		}
 		if n.DataAtom == atom.P && len(s) > 150 {

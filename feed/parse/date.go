@@ -5,24 +5,80 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	// The zone database is built in, so that Europe/Stockholm is known on
+	// a server or in a container that has no /usr/share/zoneinfo.
+	_ "time/tzdata"
 
 	"nyss/feed/sanitize"
 )
 
+// Stockholm is the zone of Swedish sites: a time they write without a zone
+// is a Swedish wall-clock time, whatever the machine's TZ.
+var Stockholm = mustLoad("Europe/Stockholm")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // time/tzdata is linked in: cannot happen
+	}
+	return loc
+}
+
+// Site is how one feed or page writes its dates: the zone of a time written
+// without one, and when it was fetched, which "idag" and "igår" count from.
+type Site struct {
+	Loc     *time.Location // nil: time.Local, the machine's zone
+	Fetched time.Time      // zero: now
+}
+
+// SiteOf is the site of a feed or page in language lang (an RSS
+// <language>, an HTML lang): Swedish ones ("sv", "sv-SE") write Stockholm
+// time; for others the machine's zone is the best guess there is.
+func SiteOf(lang string, fetched time.Time) Site {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	if lang == "sv" || strings.HasPrefix(lang, "sv-") || strings.HasPrefix(lang, "sv_") {
+		return Site{Loc: Stockholm, Fetched: fetched}
+	}
+	return Site{Fetched: fetched}
+}
+
+func (site Site) loc() *time.Location {
+	if site.Loc == nil {
+		return time.Local
+	}
+	return site.Loc
+}
+
+// Date parses s as Site{}.Date does: a date of unknown language.
+func Date(s string) (time.Time, bool) { return Site{}.Date(s) }
+
 // Date parses the date forms feeds and Swedish pages use. ok=false when s is
-// not a date.
+// not a date: never the fetch time in its place.
 //
-// Forms without a zone are read in time.Local (the TZ: Europe/Stockholm for
-// this feed); forms without a time are midnight local.
-func Date(s string) (t time.Time, ok bool) {
+// A form with a zone or an offset is that instant. A form without one is
+// the site's wall-clock time, in site.Loc; a Swedish form ("14 juni 2022
+// kl. 09.05", "igår kl. 13.00") is always Stockholm time, as only a Swedish
+// site writes it. A form without a time is midnight.
+func (site Site) Date(s string) (t time.Time, ok bool) {
 	s = sanitize.Line(s)
 	// No date form is longer than this; a paragraph is not worth trying.
 	if s == "" || len(s) > 80 {
 		return time.Time{}, false
 	}
-	t, ok = parseLayouts(s)
+	t, ok = parseZoned(s)
 	if !ok {
-		t, ok = parseSwedish(s)
+		// "1 jan 2022" is Swedish as well as English; a month written
+		// in lower case is Swedish, as English capitalizes it.
+		t, ok = parseSwedish(s, true)
+	}
+	if !ok {
+		t, ok = parseLocal(s, site.loc())
+	}
+	if !ok {
+		t, ok = parseSwedish(s, false)
+	}
+	if !ok {
+		t, ok = parseRelative(s, site.Fetched)
 	}
 	if !ok || !saneYear(t) {
 		return time.Time{}, false
@@ -48,17 +104,23 @@ var zonedLayouts = []string{
 	"2 Jan 2006 15:04:05 -0700",
 	"2 Jan 06 15:04 MST", // RFC 822
 	"2 Jan 06 15:04 -0700",
+	"Mon, 2 Jan 06 15:04 MST", // RFC 822 with the weekday, and no seconds
+	"Mon, 2 Jan 06 15:04 -0700",
+	"Mon,2 January 2006 15:04:05 MST", // no space after the comma, the month in full
+	"Mon, 2 January 2006 15:04:05 MST",
+	"Mon, 2 January 2006 15:04:05 -0700",
 	"Mon, 2 Jan 06 15:04:05 MST",
 	"Mon, 2 Jan 06 15:04:05 -0700",
 	"Monday, 2-Jan-06 15:04:05 MST", // RFC 850
 	"Mon Jan _2 15:04:05 MST 2006",  // ctime with a zone, as some servers write
+	"Mon, 2 Jan 2006 15:04:05 -07",  // an offset in whole hours
 	"2006-01-02T15:04:05Z0700",
 	"2006-01-02T15:04Z07:00",
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05Z07:00",
 }
 
-// localLayouts have no zone and are read in time.Local.
+// localLayouts have no zone and are read in the site's.
 var localLayouts = []string{
 	"2006-01-02T15:04:05.999999999",
 	"2006-01-02T15:04",
@@ -84,14 +146,18 @@ var zoneOffsets = map[string]float64{
 	"MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }
 
-func parseLayouts(s string) (time.Time, bool) {
+func parseZoned(s string) (time.Time, bool) {
 	for _, layout := range zonedLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return fixZone(t), true
 		}
 	}
+	return time.Time{}, false
+}
+
+func parseLocal(s string, loc *time.Location) (time.Time, bool) {
 	for _, layout := range localLayouts {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, true
 		}
 	}
@@ -102,6 +168,10 @@ func parseLayouts(s string) (time.Time, bool) {
 func fixZone(t time.Time) time.Time {
 	name, offset := t.Zone()
 	hours, ok := zoneOffsets[name]
+	if n, err := strconv.Atoi(name); err == nil && (name[0] == '+' || name[0] == '-') && len(name) == 3 {
+		// "-07" in the place of a zone name is an offset in hours.
+		hours, ok = float64(n), true
+	}
 	if !ok || int(hours*3600) == offset {
 		return t
 	}
@@ -132,13 +202,18 @@ var swedishDate = regexp.MustCompile(`^(?:(?:mån|tis|ons|tors|tor|fre|lör|sön
 	`(\d{1,2})\s+(\p{L}+)\.?\s+(\d{4})` +
 	`(?:,?\s+(?:kl\.?\s*)?(\d{1,2})[.:](\d{2}))?$`)
 
-func parseSwedish(s string) (time.Time, bool) {
+// parseSwedish reads a Swedish date. With onlySwedish, it leaves alone a
+// form English writes the same way ("1 Jan 2022", "14 November 2022").
+func parseSwedish(s string, onlySwedish bool) (time.Time, bool) {
 	m := swedishDate.FindStringSubmatch(strings.ToLower(s))
 	if m == nil {
 		return time.Time{}, false
 	}
 	month, ok := swedishMonths[m[2]]
 	if !ok {
+		return time.Time{}, false
+	}
+	if onlySwedish && !strings.Contains(s, m[2]) && englishMonth(m[2]) {
 		return time.Time{}, false
 	}
 	day, _ := strconv.Atoi(m[1])
@@ -151,10 +226,48 @@ func parseSwedish(s string) (time.Time, bool) {
 			return time.Time{}, false
 		}
 	}
-	t := time.Date(year, month, day, hour, minute, 0, 0, time.Local)
+	t := time.Date(year, month, day, hour, minute, 0, 0, Stockholm)
 	// time.Date normalizes 32 juni to 2 juli; a date that moved was not a date.
 	if t.Day() != day || t.Month() != month {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// relativeDate matches "idag 08.15", "i dag kl. 08:15" and "igår kl. 13.00".
+// The bare word is not taken: "idag" alone is as often a word in a text as
+// a date.
+var relativeDate = regexp.MustCompile(`^(i ?dag|i ?går),?\s+(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})$`)
+
+// parseRelative reads a Swedish relative date, counting from the day the
+// page was fetched, in Stockholm: a listing fetched at 00:30 on 15 June by
+// a machine in UTC still says "igår" of 14 June.
+func parseRelative(s string, fetched time.Time) (time.Time, bool) {
+	m := relativeDate.FindStringSubmatch(strings.ToLower(s))
+	if m == nil {
+		return time.Time{}, false
+	}
+	hour, _ := strconv.Atoi(m[2])
+	minute, _ := strconv.Atoi(m[3])
+	if hour > 23 || minute > 59 {
+		return time.Time{}, false
+	}
+	if fetched.IsZero() {
+		fetched = time.Now()
+	}
+	y, mo, d := fetched.In(Stockholm).Date()
+	if strings.Contains(m[1], "går") {
+		d--
+	}
+	return time.Date(y, mo, d, hour, minute, 0, 0, Stockholm), true
+}
+
+// englishMonth says whether a lower-case month name is also English.
+func englishMonth(name string) bool {
+	_, err := time.Parse("Jan", strings.ToUpper(name[:1])+name[1:])
+	if err == nil {
+		return true
+	}
+	_, err = time.Parse("January", strings.ToUpper(name[:1])+name[1:])
+	return err == nil
 }

@@ -9,6 +9,10 @@ func TestDate(t *testing.T) {
 	local := func(y int, m time.Month, d, h, min int) time.Time {
 		return time.Date(y, m, d, h, min, 0, 0, time.Local)
 	}
+	// A Swedish form is Stockholm time, whatever the machine's zone.
+	sthlm := func(y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, Stockholm)
+	}
 	utc := func(y int, m time.Month, d, h, min int) time.Time {
 		return time.Date(y, m, d, h, min, 0, 0, time.UTC)
 	}
@@ -37,44 +41,44 @@ func TestDate(t *testing.T) {
 		{"2022-06-14 09:05:30", local(2022, 6, 14, 9, 5).Add(30 * time.Second)},
 
 		// Swedish pages.
-		{"14 juni 2022", local(2022, 6, 14, 0, 0)},
-		{"14 Juni 2022", local(2022, 6, 14, 0, 0)},
-		{"14 JUNI 2022", local(2022, 6, 14, 0, 0)},
-		{"4 juni 2022", local(2022, 6, 4, 0, 0)},
-		{"14 jun 2022 09:05", local(2022, 6, 14, 9, 5)},
-		{"14 jun. 2022", local(2022, 6, 14, 0, 0)},
-		{"14 juni 2022 kl. 09.05", local(2022, 6, 14, 9, 5)},
-		{"14 juni 2022 kl 9.05", local(2022, 6, 14, 9, 5)},
-		{"14 juni 2022, 09:05", local(2022, 6, 14, 9, 5)},
-		{"tisdag 14 juni 2022", local(2022, 6, 14, 0, 0)},
-		{"Tisdag 14 juni 2022", local(2022, 6, 14, 0, 0)},
-		{"tis 14 juni 2022", local(2022, 6, 14, 0, 0)},
-		{"måndag 13 juni 2022", local(2022, 6, 13, 0, 0)},
-		{"lördag 18 juni 2022", local(2022, 6, 18, 0, 0)},
-		{"söndag 19 juni 2022", local(2022, 6, 19, 0, 0)},
-		{"1 januari 2022", local(2022, 1, 1, 0, 0)},
-		{"1 februari 2022", local(2022, 2, 1, 0, 0)},
-		{"1 mars 2022", local(2022, 3, 1, 0, 0)},
-		{"1 april 2022", local(2022, 4, 1, 0, 0)},
-		{"1 maj 2022", local(2022, 5, 1, 0, 0)},
-		{"1 juli 2022", local(2022, 7, 1, 0, 0)},
-		{"1 augusti 2022", local(2022, 8, 1, 0, 0)},
-		{"1 september 2022", local(2022, 9, 1, 0, 0)},
-		{"1 oktober 2022", local(2022, 10, 1, 0, 0)},
-		{"1 november 2022", local(2022, 11, 1, 0, 0)},
-		{"1 december 2022", local(2022, 12, 1, 0, 0)},
-		{"1 jan 2022", local(2022, 1, 1, 0, 0)},
-		{"1 feb 2022", local(2022, 2, 1, 0, 0)},
-		{"1 mar 2022", local(2022, 3, 1, 0, 0)},
-		{"1 apr 2022", local(2022, 4, 1, 0, 0)},
-		{"1 jul 2022", local(2022, 7, 1, 0, 0)},
-		{"1 aug 2022", local(2022, 8, 1, 0, 0)},
-		{"1 sep 2022", local(2022, 9, 1, 0, 0)},
-		{"1 sept. 2022", local(2022, 9, 1, 0, 0)},
-		{"1 okt 2022", local(2022, 10, 1, 0, 0)},
-		{"1 nov 2022", local(2022, 11, 1, 0, 0)},
-		{"1 dec. 2022", local(2022, 12, 1, 0, 0)},
-		{"29 februari 2024", local(2024, 2, 29, 0, 0)},
+		{"14 juni 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"14 Juni 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"14 JUNI 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"4 juni 2022", sthlm(2022, 6, 4, 0, 0)},
+		{"14 jun 2022 09:05", sthlm(2022, 6, 14, 9, 5)},
+		{"14 jun. 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"14 juni 2022 kl. 09.05", sthlm(2022, 6, 14, 9, 5)},
+		{"14 juni 2022 kl 9.05", sthlm(2022, 6, 14, 9, 5)},
+		{"14 juni 2022, 09:05", sthlm(2022, 6, 14, 9, 5)},
+		{"tisdag 14 juni 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"Tisdag 14 juni 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"tis 14 juni 2022", sthlm(2022, 6, 14, 0, 0)},
+		{"måndag 13 juni 2022", sthlm(2022, 6, 13, 0, 0)},
+		{"lördag 18 juni 2022", sthlm(2022, 6, 18, 0, 0)},
+		{"söndag 19 juni 2022", sthlm(2022, 6, 19, 0, 0)},
+		{"1 januari 2022", sthlm(2022, 1, 1, 0, 0)},
+		{"1 februari 2022", sthlm(2022, 2, 1, 0, 0)},
+		{"1 mars 2022", sthlm(2022, 3, 1, 0, 0)},
+		{"1 april 2022", sthlm(2022, 4, 1, 0, 0)},
+		{"1 maj 2022", sthlm(2022, 5, 1, 0, 0)},
+		{"1 juli 2022", sthlm(2022, 7, 1, 0, 0)},
+		{"1 augusti 2022", sthlm(2022, 8, 1, 0, 0)},
+		{"1 september 2022", sthlm(2022, 9, 1, 0, 0)},
+		{"1 oktober 2022", sthlm(2022, 10, 1, 0, 0)},
+		{"1 november 2022", sthlm(2022, 11, 1, 0, 0)},
+		{"1 december 2022", sthlm(2022, 12, 1, 0, 0)},
+		{"1 jan 2022", sthlm(2022, 1, 1, 0, 0)},
+		{"1 feb 2022", sthlm(2022, 2, 1, 0, 0)},
+		{"1 mar 2022", sthlm(2022, 3, 1, 0, 0)},
+		{"1 apr 2022", sthlm(2022, 4, 1, 0, 0)},
+		{"1 jul 2022", sthlm(2022, 7, 1, 0, 0)},
+		{"1 aug 2022", sthlm(2022, 8, 1, 0, 0)},
+		{"1 sep 2022", sthlm(2022, 9, 1, 0, 0)},
+		{"1 sept. 2022", sthlm(2022, 9, 1, 0, 0)},
+		{"1 okt 2022", sthlm(2022, 10, 1, 0, 0)},
+		{"1 nov 2022", sthlm(2022, 11, 1, 0, 0)},
+		{"1 dec. 2022", sthlm(2022, 12, 1, 0, 0)},
+		{"29 februari 2024", sthlm(2024, 2, 29, 0, 0)},
 	}
 	for _, tt := range tests {
 		got, ok := Date(tt.in)
@@ -114,6 +118,8 @@ func FuzzDate(f *testing.F) {
 	for _, seed := range []string{
 		"Tue, 14 Jun 2022 09:05:00 GMT", "2022-06-14T09:05:00Z", "14 juni 2022 kl. 09.05",
 		"tisdag 14 juni 2022", "14 jun. 2022", "32 juni 2022", "", "idag", "99999-01-01",
+		"Tue, 14 Jun 22 09:05 +0200", "igår kl. 13.00", "idag 08.15", "2022-06-14 09:05",
+		"Mon, 02 Jan 2006 15:04:05 -07",
 	} {
 		f.Add(seed)
 	}
@@ -133,6 +139,16 @@ func FuzzDate(f *testing.F) {
 		again, ok := Date(got.Format(time.RFC3339Nano))
 		if !ok || !again.Equal(got) {
 			t.Errorf("Date(%q) = %v, which reads back as %v, %v", s, got, again, ok)
+		}
+
+		// The same holds for a Swedish site's reading.
+		fetched := time.Date(2022, 6, 15, 6, 0, 0, 0, time.UTC)
+		site, ok := SiteOf("sv", fetched).Date(s)
+		if !ok {
+			return
+		}
+		if again, ok := Date(site.Format(time.RFC3339Nano)); !ok || !again.Equal(site) {
+			t.Errorf("Swedish site: Date(%q) = %v, which reads back as %v, %v", s, site, again, ok)
 		}
 	})
 }

@@ -50,6 +50,13 @@ const detectionWindow = 4096
 // An HTML page or garbage returns an error wrapping ErrNotFeed; malformed XML
 // returns an error saying what is wrong and where.
 func ParseFeed(body []byte, contentType, baseURL string) (*Feed, error) {
+	return ParseFeedAt(body, contentType, baseURL, time.Now())
+}
+
+// ParseFeedAt is ParseFeed for bytes fetched at fetched: dates such as
+// "igår kl. 13.00" count from it, and a feed in Swedish has its times
+// without a zone read as Stockholm time (see Site).
+func ParseFeedAt(body []byte, contentType, baseURL string, fetched time.Time) (*Feed, error) {
 	body = protectControls(toUTF8(body, contentType))
 	kind := detect(body)
 	if kind == gofeed.FeedTypeUnknown {
@@ -66,7 +73,7 @@ func ParseFeed(body []byte, contentType, baseURL string) (*Feed, error) {
 	if err != nil || !base.IsAbs() {
 		base = nil // links that are already absolute still resolve
 	}
-	return convert(gf, base), nil
+	return convert(gf, base, SiteOf(gf.Language, fetched)), nil
 }
 
 // IsFeed reports whether body looks like a feed (RSS/Atom/RDF XML root or
@@ -140,7 +147,7 @@ func toUTF8(body []byte, contentType string) []byte {
 
 // convert turns gofeed's feed into ours: plain sanitized text, absolute
 // links, dates in the forms Date knows, and one item per key.
-func convert(gf *gofeed.Feed, base *url.URL) *Feed {
+func convert(gf *gofeed.Feed, base *url.URL, site Site) *Feed {
 	f := &Feed{
 		Title: plainLine(gf.Title),
 		Link:  absURL(base, gf.Link),
@@ -150,7 +157,7 @@ func convert(gf *gofeed.Feed, base *url.URL) *Feed {
 		if gi == nil {
 			continue
 		}
-		it := convertItem(gi, base)
+		it := convertItem(gi, base, site)
 		if seen[it.Key] {
 			continue
 		}
@@ -160,10 +167,10 @@ func convert(gf *gofeed.Feed, base *url.URL) *Feed {
 	return f
 }
 
-func convertItem(gi *gofeed.Item, base *url.URL) Item {
+func convertItem(gi *gofeed.Item, base *url.URL, site Site) Item {
 	it := Item{
 		Title:     plainLine(gi.Title),
-		Published: published(gi),
+		Published: published(gi, site),
 	}
 	summary := gi.Description
 	if strings.TrimSpace(summary) == "" {
@@ -190,10 +197,10 @@ func convertItem(gi *gofeed.Item, base *url.URL) Item {
 	return it
 }
 
-// published prefers Date on the feed's own string, because gofeed reads a
-// date without a zone as UTC where the design wants local time, and falls
-// back to gofeed's parse for the forms Date does not know.
-func published(gi *gofeed.Item) time.Time {
+// published prefers the site's reading of the feed's own string, because
+// gofeed reads a date without a zone as UTC where it is the site's local
+// time, and falls back to gofeed's parse for the forms Date does not know.
+func published(gi *gofeed.Item, site Site) time.Time {
 	candidates := []struct {
 		raw    string
 		parsed *time.Time
@@ -202,14 +209,36 @@ func published(gi *gofeed.Item) time.Time {
 		{gi.Updated, gi.UpdatedParsed},
 	}
 	for _, c := range candidates {
-		if t, ok := Date(c.raw); ok {
+		if t, ok := site.Date(c.raw); ok {
 			return t
 		}
-		if c.parsed != nil && saneYear(*c.parsed) {
-			return *c.parsed
+		if c.parsed == nil || !saneYear(*c.parsed) {
+			continue
 		}
+		t := *c.parsed
+		if !hasZone(c.raw) {
+			// gofeed reads a wall-clock time as UTC; it is the site's.
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), site.loc())
+		}
+		return t
 	}
 	return time.Time{}
+}
+
+// zoneMark is what gives a date its zone: an offset after the time
+// ("+0200", "-07:00", ":-0700", "GMT-0700"), or a lone one ("-07"), a Z
+// after the time, or a zone name in capitals ("CEST", "UT"; AM and PM are
+// not zones).
+var zoneMark = regexp.MustCompile(`:\d{2}(?:\.\d+)?(?:\s*(?:GMT|UTC)|:)?[+-]{1,2}\d|\s[+-]{1,2}\d{2}|\dZ\b|\sZ$|(?:^|[^A-Z])[A-Z]{2,5}\b`)
+
+// hasZone says whether s, a date gofeed has read, says its own zone.
+func hasZone(s string) bool {
+	for _, m := range zoneMark.FindAllString(s, -1) {
+		if m = strings.TrimLeft(m, " ,0123456789"); m != "AM" && m != "PM" {
+			return true
+		}
+	}
+	return false
 }
 
 // absURL resolves ref against base and sanitizes it; "" when it is no web
