@@ -54,9 +54,12 @@ type Reading struct {
 	Err     error
 }
 
-// Article applies the whole rule to the item ref names (an ID, or an
-// item's URL) in the query's sources.
+// Article applies the whole rule to the item ref names: an ID, or the
+// URL of any page (see Page).
 func (e *Engine) Article(ctx context.Context, q Query, ref string) (Reading, error) {
+	if sanitize.URL(ref) != "" {
+		return e.Page(ctx, ref)
+	}
 	id, err := e.find(q, ref)
 	if err != nil {
 		return Reading{}, err

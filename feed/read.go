@@ -83,7 +83,9 @@ func (e *Engine) notCached(url string) error {
 		return err
 	}
 	for _, src := range srcs {
-		nc.Cached = append(nc.Cached, sanitize.Line(src.URL))
+		if src.URL != PagesSource {
+			nc.Cached = append(nc.Cached, sanitize.Line(src.URL))
+		}
 	}
 	return nc
 }

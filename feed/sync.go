@@ -383,6 +383,13 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult 
 		res.err = fmt.Errorf("%s: %w", it.URL, err)
 		return res
 	}
+	res.article = e.newArticle(it, resp, page)
+	return res
+}
+
+// newArticle is the article to store for item it, from its fetched and
+// extracted page.
+func (e *Engine) newArticle(it store.Item, resp *fetch.Response, page *extract.Article) *store.Article {
 	a := &store.Article{
 		ItemID: it.ID, URL: resp.URL, Title: page.Title, Markdown: page.Markdown,
 		Links: page.Links, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: e.now(),
@@ -395,8 +402,7 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult 
 		a.Related = append(a.Related, store.Related{URL: r.URL, Title: r.Title, Published: r.Published})
 	}
 	a.Computed = len(a.Related) == 0
-	res.article = a
-	return res
+	return a
 }
 
 // computeRelated gives every article whose page has no related block the

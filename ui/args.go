@@ -270,7 +270,15 @@ func (in *Invocation) HelpText() string {
 // MakesCache reports whether the invocation may create the cache file:
 // sync and the reader do; the commands that only read find nothing
 // cached without one, and leave none behind.
-func (in *Invocation) MakesCache() bool { return in.Cmd == "sync" || in.Cmd == "" }
+func (in *Invocation) MakesCache() bool {
+	// show URL, online, fetches the page and keeps it.
+	showsPage := in.Cmd == "show" && !in.Offline && len(in.Args) == 1 && isWebURL(in.Args[0])
+	return in.Cmd == "sync" || in.Cmd == "" || showsPage
+}
+
+func isWebURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
 
 // Run carries out the invocation with the engine: a subcommand, printing
 // to stdout and stderr, or the reader.
