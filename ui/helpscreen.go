@@ -151,5 +151,9 @@ func hints(hm help.Model, width int, bindings []key.Binding, always ...key.Bindi
 // legend says what the marks in the headline list mean.
 func (m model) legend() []string {
 	t := m.cfg.text
-	return []string{m.st.unread.Render("•") + " " + t.legendUnread}
+	return []string{
+		m.st.unread.Render("•") + " " + t.legendUnread,
+		m.st.faint.Render(savedMark) + " " + t.legendSaved,
+		"  " + t.legendNotSaved,
+	}
 }

@@ -175,6 +175,16 @@ func (l *headlineList) setRead(id int64, read bool) {
 	}
 }
 
+// setCached notes that an item's whole article is now kept.
+func (l *headlineList) setCached(id int64) {
+	for i := range l.items {
+		if l.items[i].ID == id {
+			l.items[i].Cached = true
+			return
+		}
+	}
+}
+
 // markShownRead marks every headline shown read, as Engine.MarkShown does
 // in the cache, and returns how many were unread.
 func (l *headlineList) markShownRead() int {
@@ -431,20 +441,26 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 	return b.String()
 }
 
-// itemRow is one headline: unread marker, date column, title.
+// itemRow is one headline: unread marker, offline mark, date column, title.
 func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string {
 	it := l.items[i]
 	marker := "  "
 	if !it.Read {
 		marker = " •"
 	}
+	// The whole article is kept, so it reads offline; without the mark
+	// only the feed's summary is.
+	saved := " "
+	if it.Cached {
+		saved = savedMark
+	}
 	date := shortDate(it.Published, l.now)
 	date += strings.Repeat(" ", l.dateWidth-ansi.StringWidth(date))
-	titleWidth := max(0, l.width-ansi.StringWidth(marker)-l.dateWidth-3)
+	titleWidth := max(0, l.width-ansi.StringWidth(marker)-l.dateWidth-4)
 	title := ansi.Truncate(it.Title, titleWidth, "…")
 
 	if selected {
-		row := marker + " " + date + "  " + title
+		row := marker + saved + " " + date + "  " + title
 		row += strings.Repeat(" ", max(0, l.width-ansi.StringWidth(row)))
 		if focused {
 			return st.cursor.Render(row)
@@ -455,8 +471,11 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	if it.Read {
 		titleStyle = st.readTitle
 	}
-	return st.unread.Render(marker) + " " + st.date.Render(date) + "  " + titleStyle.Render(title)
+	return st.unread.Render(marker) + st.faint.Render(saved) + " " + st.date.Render(date) + "  " + titleStyle.Render(title)
 }
+
+// savedMark marks a headline whose whole article is kept.
+const savedMark = "✓"
 
 // shortDateWidth is the width of shortDate(t, now), without building the
 // string: the date column is as wide as its widest date, and measuring

@@ -394,6 +394,9 @@ func (m *model) articleRead(msg articleMsg) tea.Cmd {
 	if m.fetching == msg.id && !r.Pending {
 		m.fetching = 0
 	}
+	if r.Article != nil {
+		m.list.setCached(msg.id)
+	}
 	if !m.reader.shows(msg.id) {
 		return nil // the reader has moved on
 	}

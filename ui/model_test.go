@@ -39,8 +39,9 @@ func TestFirstFrameIsTheDatedListUnderMonthHeadings(t *testing.T) {
 		"oktober 2022", "juni 2022",
 		"1 jun   "+oldestTitle,
 	)
-	// Every row is unread: marked with a bullet.
-	if !strings.HasPrefix(lines[2], " • 14 nov") {
+	// Every row is unread: marked with a bullet; and its whole article is
+	// saved: marked with a tick.
+	if !strings.HasPrefix(lines[2], " •✓ 14 nov") {
 		t.Errorf("row %q has no unread marker", lines[2])
 	}
 	// The status bar: the source (its name giving way first), 18 of 18,

@@ -43,32 +43,34 @@ type text struct {
 	noteOffline     string
 	noteFailed      string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
 
-	opening      string // "öppnar %s"
-	noBrowser    string // "kan inte öppna webbläsaren (%s): %s"
-	noOpener     string // "%s saknas, så länken öppnas inte: %s"
-	noLink       string // "det finns ingen länk %d"
-	linkPending  string // "länk %s…"
-	noURL        string
-	copied       string // "länken är kopierad: %s"
-	demoNoWeb    string // the demo's pages exist only inside nyss
-	noRelated    string
-	notCached    string // "%s är inte sparad: öppnar den i webbläsaren"
-	noOlder      string
-	noNewer      string
-	noMonths     string
-	offlineNoop  string
-	syncBusy     string
-	monthsTitle  string
-	monthsHint   string
-	helpTitle    string
-	helpClose    string
-	helpScroll   string
-	legendUnread string
-	minutesAgo   func(n int) string
-	hoursAgo     func(n int) string
-	daysAgo      func(n int) string
-	justNow      string
-	neverFetched string
+	opening        string // "öppnar %s"
+	noBrowser      string // "kan inte öppna webbläsaren (%s): %s"
+	noOpener       string // "%s saknas, så länken öppnas inte: %s"
+	noLink         string // "det finns ingen länk %d"
+	linkPending    string // "länk %s…"
+	noURL          string
+	copied         string // "länken är kopierad: %s"
+	demoNoWeb      string // the demo's pages exist only inside nyss
+	noRelated      string
+	notCached      string // "%s är inte sparad: öppnar den i webbläsaren"
+	noOlder        string
+	noNewer        string
+	noMonths       string
+	offlineNoop    string
+	syncBusy       string
+	monthsTitle    string
+	monthsHint     string
+	helpTitle      string
+	helpClose      string
+	helpScroll     string
+	legendUnread   string
+	legendSaved    string
+	legendNotSaved string
+	minutesAgo     func(n int) string
+	hoursAgo       func(n int) string
+	daysAgo        func(n int) string
+	justNow        string
+	neverFetched   string
 
 	// What each key does, for the help generated from the keymap.
 	keyUp, keyDown, keyTop, keyBottom, keyPageUp, keyPageDown string
@@ -132,32 +134,34 @@ var swedish = text{
 	noteOffline:     "offline: artikeln är inte sparad, det här är flödets sammanfattning",
 	noteFailed:      "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
 
-	opening:      "öppnar %s",
-	noBrowser:    "kan inte öppna webbläsaren (%s): %s",
-	noOpener:     "%s saknas, så ingen webbläsare kan öppnas: %s",
-	noLink:       "det finns ingen länk %d",
-	linkPending:  "länk %s …",
-	noURL:        "rubriken har ingen länk",
-	copied:       "länken är kopierad: %s",
-	demoNoWeb:    "demon har ingen webbsida: dess sidor finns bara inne i nyss",
-	noRelated:    "artikeln har inga relaterade nyheter",
-	notCached:    "%s finns inte i cachen: öppnar den i webbläsaren",
-	noOlder:      "ingen äldre månad har nyheter",
-	noNewer:      "ingen nyare månad har nyheter",
-	noMonths:     "inga daterade nyheter",
-	offlineNoop:  "offline: ingen uppdatering",
-	syncBusy:     "hämtar redan",
-	monthsTitle:  "Månader",
-	monthsHint:   "enter filtrerar · esc stänger",
-	helpTitle:    "Tangenter",
-	helpClose:    "q eller esc stänger",
-	helpScroll:   "↑/↓ rullar",
-	legendUnread: "oläst",
-	minutesAgo:   func(n int) string { return plural(n, "%d minut sedan", "%d minuter sedan") },
-	hoursAgo:     func(n int) string { return plural(n, "%d timme sedan", "%d timmar sedan") },
-	daysAgo:      func(n int) string { return plural(n, "%d dag sedan", "%d dagar sedan") },
-	justNow:      "nyss",
-	neverFetched: "aldrig hämtad",
+	opening:        "öppnar %s",
+	noBrowser:      "kan inte öppna webbläsaren (%s): %s",
+	noOpener:       "%s saknas, så ingen webbläsare kan öppnas: %s",
+	noLink:         "det finns ingen länk %d",
+	linkPending:    "länk %s …",
+	noURL:          "rubriken har ingen länk",
+	copied:         "länken är kopierad: %s",
+	demoNoWeb:      "demon har ingen webbsida: dess sidor finns bara inne i nyss",
+	noRelated:      "artikeln har inga relaterade nyheter",
+	notCached:      "%s finns inte i cachen: öppnar den i webbläsaren",
+	noOlder:        "ingen äldre månad har nyheter",
+	noNewer:        "ingen nyare månad har nyheter",
+	noMonths:       "inga daterade nyheter",
+	offlineNoop:    "offline: ingen uppdatering",
+	syncBusy:       "hämtar redan",
+	monthsTitle:    "Månader",
+	monthsHint:     "enter filtrerar · esc stänger",
+	helpTitle:      "Tangenter",
+	helpClose:      "q eller esc stänger",
+	helpScroll:     "↑/↓ rullar",
+	legendUnread:   "oläst",
+	legendSaved:    "hela artikeln sparad (offline)",
+	legendNotSaved: "utan ✓: bara sammanfattningen",
+	minutesAgo:     func(n int) string { return plural(n, "%d minut sedan", "%d minuter sedan") },
+	hoursAgo:       func(n int) string { return plural(n, "%d timme sedan", "%d timmar sedan") },
+	daysAgo:        func(n int) string { return plural(n, "%d dag sedan", "%d dagar sedan") },
+	justNow:        "nyss",
+	neverFetched:   "aldrig hämtad",
 
 	keyUp:        "upp",
 	keyDown:      "ned",
@@ -240,32 +244,34 @@ var english = text{
 	noteOffline:     "offline: the article is not cached, this is the feed's summary",
 	noteFailed:      "the article could not be fetched (%s), this is the feed's summary",
 
-	opening:      "opening %s",
-	noBrowser:    "cannot open a browser (%s): %s",
-	noOpener:     "%s is missing, so no browser can be opened: %s",
-	noLink:       "there is no link %d",
-	linkPending:  "link %s …",
-	noURL:        "the headline has no link",
-	copied:       "link copied: %s",
-	demoNoWeb:    "the demo has no web page: its pages exist only inside nyss",
-	noRelated:    "the article has no related news",
-	notCached:    "%s is not in the cache: opening it in the browser",
-	noOlder:      "no older month has news",
-	noNewer:      "no newer month has news",
-	noMonths:     "no dated news",
-	offlineNoop:  "offline: nothing to refresh",
-	syncBusy:     "already fetching",
-	monthsTitle:  "Months",
-	monthsHint:   "enter filters · esc closes",
-	helpTitle:    "Keys",
-	helpClose:    "q or esc closes",
-	helpScroll:   "↑/↓ scrolls",
-	legendUnread: "unread",
-	minutesAgo:   func(n int) string { return plural(n, "%d minute ago", "%d minutes ago") },
-	hoursAgo:     func(n int) string { return plural(n, "%d hour ago", "%d hours ago") },
-	daysAgo:      func(n int) string { return plural(n, "%d day ago", "%d days ago") },
-	justNow:      "just now",
-	neverFetched: "never fetched",
+	opening:        "opening %s",
+	noBrowser:      "cannot open a browser (%s): %s",
+	noOpener:       "%s is missing, so no browser can be opened: %s",
+	noLink:         "there is no link %d",
+	linkPending:    "link %s …",
+	noURL:          "the headline has no link",
+	copied:         "link copied: %s",
+	demoNoWeb:      "the demo has no web page: its pages exist only inside nyss",
+	noRelated:      "the article has no related news",
+	notCached:      "%s is not in the cache: opening it in the browser",
+	noOlder:        "no older month has news",
+	noNewer:        "no newer month has news",
+	noMonths:       "no dated news",
+	offlineNoop:    "offline: nothing to refresh",
+	syncBusy:       "already fetching",
+	monthsTitle:    "Months",
+	monthsHint:     "enter filters · esc closes",
+	helpTitle:      "Keys",
+	helpClose:      "q or esc closes",
+	helpScroll:     "↑/↓ scrolls",
+	legendUnread:   "unread",
+	legendSaved:    "whole article saved (offline)",
+	legendNotSaved: "no ✓: the feed's summary only",
+	minutesAgo:     func(n int) string { return plural(n, "%d minute ago", "%d minutes ago") },
+	hoursAgo:       func(n int) string { return plural(n, "%d hour ago", "%d hours ago") },
+	daysAgo:        func(n int) string { return plural(n, "%d day ago", "%d days ago") },
+	justNow:        "just now",
+	neverFetched:   "never fetched",
 
 	keyUp:        "up",
 	keyDown:      "down",
