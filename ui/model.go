@@ -107,6 +107,7 @@ func newModel(ctx context.Context, cfg config) model {
 	}
 	m.restyle()
 	m.reader = newReader(m.st, cfg.text)
+	m.reader.now = cfg.now
 	if m.online() {
 		// Init starts the sync; the model is a value there and cannot
 		// record it, so it is recorded here.
@@ -262,8 +263,14 @@ func (m model) listWidth() int {
 	if !m.wide() {
 		return m.width
 	}
-	return max(44, min(72, m.width*9/20))
+	// The article is wrapped at maxWrap: what the reader cannot use goes
+	// to the titles.
+	return max(44, min(72, m.width*9/20), m.width-readerNeeds-1)
 }
+
+// readerNeeds is the width the reader uses at most: the wrap and Glamour's
+// margins.
+const readerNeeds = maxWrap + 4
 
 func (m model) readerWidth() int {
 	if !m.wide() {

@@ -54,6 +54,8 @@ type reader struct {
 
 	linkDigits string // digits typed so far of a link number
 	linkSeq    int
+
+	now func() time.Time // for the short dates of a narrow related list
 }
 
 // match is one search hit: a line of the content and its cells.
@@ -187,6 +189,9 @@ func (r *reader) related() []feed.Related {
 	return r.page().reading.Article.Related
 }
 
+// narrowRelated is the width below which the related list has short dates.
+const narrowRelated = 60
+
 // relatedMargin lines the related list up with Glamour's document margin.
 const relatedMargin = "  "
 
@@ -198,14 +203,20 @@ func (r reader) relatedHeading() string {
 // marked when the list has the focus. An entry that is not in the cache
 // opens in the browser, and says so with an arrow.
 func (r reader) relatedLines(rel []feed.Related) []string {
+	// Narrow, the long date would take half the line from the title: the
+	// headline list's short one does.
+	dateOf := longDate
+	if r.width < narrowRelated && r.now != nil {
+		dateOf = func(t time.Time) string { return shortDate(t, r.now()) }
+	}
 	dateWidth := 0
 	for _, e := range rel {
-		dateWidth = max(dateWidth, ansi.StringWidth(longDate(e.Published)))
+		dateWidth = max(dateWidth, ansi.StringWidth(dateOf(e.Published)))
 	}
 	cursor := r.page().relCursor
 	out := make([]string, len(rel))
 	for i, e := range rel {
-		date := longDate(e.Published)
+		date := dateOf(e.Published)
 		date += strings.Repeat(" ", dateWidth-ansi.StringWidth(date))
 		suffix := ""
 		if e.ItemID == 0 {
