@@ -43,6 +43,10 @@ type headlineList struct {
 	width, height int
 	dateWidth     int
 	now           time.Time
+
+	// fresh are the items a sync brought that have not been on the
+	// screen yet: the status bar counts those above the viewport.
+	fresh map[int64]bool
 }
 
 // listRow is a month heading (item < 0) or one item.
@@ -59,6 +63,7 @@ func (l *headlineList) setItems(items []feed.Item, now time.Time) {
 	if it, ok := l.selected(); ok {
 		selectedID, screenY = it.ID, l.cursor-l.offset
 	}
+	l.noteFresh(items)
 	l.items, l.now = items, now
 	l.folded = nil // folded when a text filter first needs them
 	l.dateWidth = 0
@@ -70,6 +75,52 @@ func (l *headlineList) setItems(items []feed.Item, now time.Time) {
 		l.offset = l.cursor - screenY
 		l.clampOffset()
 	}
+	l.seeFresh()
+}
+
+// noteFresh notes the items that a sync put above those known before: the
+// newest. A reload that adds older ones below (the rest of a first read)
+// brings nothing fresh.
+func (l *headlineList) noteFresh(items []feed.Item) {
+	if len(l.items) == 0 {
+		return
+	}
+	known := make(map[int64]bool, len(l.items))
+	for _, it := range l.items {
+		known[it.ID] = true
+	}
+	for _, it := range items {
+		if known[it.ID] {
+			break
+		}
+		if l.fresh == nil {
+			l.fresh = map[int64]bool{}
+		}
+		l.fresh[it.ID] = true
+	}
+}
+
+// seeFresh forgets the fresh items that are on the screen now.
+func (l *headlineList) seeFresh() {
+	if len(l.fresh) == 0 {
+		return
+	}
+	for i := l.offset; i < min(len(l.rows), l.offset+l.height); i++ {
+		if r := l.rows[i]; r.item >= 0 {
+			delete(l.fresh, l.items[r.item].ID)
+		}
+	}
+}
+
+// freshAbove counts the fresh items above the viewport.
+func (l headlineList) freshAbove() int {
+	n := 0
+	for i := 0; i < min(l.offset, len(l.rows)); i++ {
+		if r := l.rows[i]; r.item >= 0 && l.fresh[l.items[r.item].ID] {
+			n++
+		}
+	}
+	return n
 }
 
 // filters are the month filter ("" for none) and the text filter.

@@ -172,8 +172,11 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 
 	case syncDoneMsg:
-		if warning := m.sync.done(msg, m.cfg.text); warning != "" {
-			m.status.warn(warning)
+		switch text, warn := m.sync.done(msg, m.cfg.text, m.now()); {
+		case warn:
+			m.status.warn(text)
+		case text != "":
+			m.status.say(text)
 		}
 		return m, loadCmd(m.cfg.engine, m.cfg.source)
 
@@ -379,6 +382,7 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.list, cmd = m.list.update(msg, m.keys)
+	m.list.seeFresh()
 	return m, cmd
 }
 
@@ -503,6 +507,7 @@ func (m model) handleMouse(msg tea.Msg, x int) (tea.Model, tea.Cmd) {
 		m.focus = focusList
 	default:
 		m.list, cmd = m.list.update(msg, m.keys)
+		m.list.seeFresh()
 	}
 	return m, cmd
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"nyss/feed"
 )
@@ -16,29 +17,39 @@ type syncState struct {
 	progress *progressBox // written by the engine, read by the spinner
 	report   *feed.Report // of the last sync that succeeded
 	err      error        // of the last sync, when it failed
+	// manual is a sync the person asked for (r): it answers even when
+	// nothing changed.
+	manual bool
 }
 
+// start begins a sync the person asked for.
 func (s *syncState) start() {
-	s.running, s.stage = true, ""
+	s.running, s.stage, s.manual = true, "", true
 	s.progress.set(feed.Progress{})
 }
 
-// done records how a sync went; it returns a warning for the message line,
-// or "".
-func (s *syncState) done(msg syncDoneMsg, t text) string {
-	s.running, s.stage = false, ""
+// done records how a sync went; it returns what the message line is to
+// say, if anything, and whether it is a warning.
+func (s *syncState) done(msg syncDoneMsg, t text, now time.Time) (say string, warn bool) {
+	manual := s.manual
+	s.running, s.stage, s.manual = false, "", false
 	if msg.err != nil {
 		s.err = msg.err
 		if errors.Is(msg.err, context.Canceled) {
-			return ""
+			return "", false
 		}
-		return fmt.Sprintf(t.syncFailed, errorText(msg.err))
+		return fmt.Sprintf(t.syncFailed, errorText(msg.err)), true
 	}
 	s.err, s.report = nil, msg.report
 	if n := len(msg.report.Articles.Failures); n > 0 {
-		return fmt.Sprintf(t.failedCount, n)
+		return fmt.Sprintf(t.failedCount, n), true
 	}
-	return ""
+	if manual && msg.report.Items.New == 0 {
+		// r must be seen to have done something, also when there was
+		// nothing to bring.
+		return fmt.Sprintf(t.nothingNew, clock(now, now)), false
+	}
+	return "", false
 }
 
 // poll reads the sync's progress; it reports true when the feed stage has

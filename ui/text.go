@@ -16,6 +16,8 @@ type text struct {
 	allMonths    string
 	undated      string
 	fetchedAt    string // "hämtad %s"
+	nothingNew   string // "kontrollerad %s · inget nytt"
+	newAbove     string // "%d nya ↑"
 	unchangedAt  string // "oförändrad sedan %s"
 	offlineCache string // "offline — cache från %s"
 	cacheFrom    string // "cache från %s"
@@ -107,6 +109,8 @@ var swedish = text{
 	allMonths:    "alla månader",
 	undated:      "utan datum",
 	fetchedAt:    "hämtad %s",
+	nothingNew:   "kontrollerad %s · inget nytt",
+	newAbove:     "%d nya ↑",
 	unchangedAt:  "oförändrad sedan %s",
 	offlineCache: "offline — cache från %s",
 	cacheFrom:    "cache från %s",
@@ -217,6 +221,8 @@ var english = text{
 	allMonths:    "all months",
 	undated:      "undated",
 	fetchedAt:    "fetched %s",
+	nothingNew:   "checked %s · nothing new",
+	newAbove:     "%d new ↑",
 	unchangedAt:  "unchanged since %s",
 	offlineCache: "offline — cache from %s",
 	cacheFrom:    "cache from %s",

@@ -133,6 +133,9 @@ func (m model) statusBar() string {
 		name = m.cfg.source
 	}
 	var parts []string
+	if n := m.list.freshAbove(); n > 0 {
+		parts = append(parts, fmt.Sprintf(t.newAbove, n))
+	}
 	month, query := m.list.filters()
 	if m.hasData || !m.list.empty() {
 		shown, total := m.list.counts()
