@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"nyss/feed"
 )
@@ -17,7 +18,7 @@ import (
 const Usage = `nyss — a terminal news reader
 
 usage:
-  nyss [flags]                     open the reader
+  nyss [--refresh DURATION]        open the reader; it syncs every 30m, or DURATION (0: never)
   nyss sync [flags]                fetch the feed and every article not yet cached
   nyss list [--month YYYY-MM|undated] [--unread] [--json]
   nyss months [--json]             months with their item counts
@@ -90,6 +91,7 @@ type Invocation struct {
 	Unread, All      bool
 	JSON             bool
 	Width            int
+	Refresh          time.Duration // the reader's sync interval; 0: none
 	Args             []string
 	// NoWeb is an origin no browser can reach (the demo's): the reader
 	// says so rather than hand it to one.
@@ -104,7 +106,12 @@ var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 
 
 // valueFlags are the flags that take a value: a word after one of them is
 // its value, not the command.
-var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true}
+var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true, "refresh": true}
+
+// DefaultRefresh is how often the reader syncs while it is open: often
+// enough for the news of the day, and a conditional GET costs nothing when
+// nothing changed.
+const DefaultRefresh = 30 * time.Minute
 
 // ParseArgs reads a command line (without the program's name); getenv
 // supplies NYSS_FEED, NYSS_CACHE and the locale. Flags may stand before or after the
@@ -121,6 +128,8 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	fs.BoolVar(&in.Demo, "demo", false, "")
 	fs.BoolVar(&in.Version, "version", false, "")
 	switch in.Cmd {
+	case "":
+		fs.DurationVar(&in.Refresh, "refresh", DefaultRefresh, "")
 	case "sync":
 		fs.BoolVar(&in.Rebuild, "rebuild", false, "")
 	case "list":
@@ -148,6 +157,9 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	}
 	if in.Version {
 		return in, nil
+	}
+	if in.Refresh < 0 {
+		return nil, fmt.Errorf("%w: --refresh wants a duration such as 30m, or 0 for never, got %v", ErrUsage, in.Refresh)
 	}
 	if in.Cmd == "help" {
 		return helpInvocation(in)

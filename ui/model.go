@@ -29,6 +29,8 @@ type config struct {
 	noWeb string
 	// browser is $BROWSER, which comes before the desktop's opener.
 	browser string
+	// refresh is how often the reader syncs while open; 0: only on r.
+	refresh time.Duration
 }
 
 // Layout: at wideWidth columns or more the list and the reader stand side
@@ -87,6 +89,10 @@ type model struct {
 	overlay overlay
 
 	fetching int64 // the item whose article is being fetched, 0 if none
+
+	// refreshSeq numbers the refresh timer: a tick of an older timer,
+	// overtaken by a sync in between, is ignored.
+	refreshSeq int
 }
 
 func newModel(ctx context.Context, cfg config) model {
@@ -178,7 +184,16 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case text != "":
 			m.status.say(text)
 		}
-		return m, loadCmd(m.cfg.engine, m.cfg.source)
+		return m, tea.Batch(loadCmd(m.cfg.engine, m.cfg.source), m.scheduleRefresh())
+
+	case refreshTickMsg:
+		if msg.seq != m.refreshSeq || m.sync.running || !m.online() {
+			return m, nil
+		}
+		// A timed sync is quiet: the status bar's time says it happened.
+		m.sync.running = true
+		m.sync.progress.set(feed.Progress{})
+		return m, tea.Batch(m.syncCmd(), m.status.spin())
 
 	case spinner.TickMsg:
 		m.status, cmd = m.status.update(msg, m.busy())
@@ -245,6 +260,20 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// refreshTickMsg is the refresh timer going off.
+type refreshTickMsg struct{ seq int }
+
+// scheduleRefresh sets the timer for the next sync, the interval after the
+// last one ended; none when refresh is off or there is no network.
+func (m *model) scheduleRefresh() tea.Cmd {
+	if m.cfg.refresh <= 0 || !m.online() {
+		return nil
+	}
+	m.refreshSeq++
+	seq := m.refreshSeq
+	return tea.Tick(m.cfg.refresh, func(time.Time) tea.Msg { return refreshTickMsg{seq} })
 }
 
 // resize hands every child its size, shown or hidden.

@@ -17,6 +17,7 @@ type text struct {
 	undated      string
 	fetchedAt    string // "hämtad %s"
 	nothingNew   string // "kontrollerad %s · inget nytt"
+	checkedAt    string // "kontrollerad %s"
 	newAbove     string // "%d nya ↑"
 	unchangedAt  string // "oförändrad sedan %s"
 	offlineCache string // "offline — cache från %s"
@@ -110,6 +111,7 @@ var swedish = text{
 	undated:      "utan datum",
 	fetchedAt:    "hämtad %s",
 	nothingNew:   "kontrollerad %s · inget nytt",
+	checkedAt:    "kontrollerad %s",
 	newAbove:     "%d nya ↑",
 	unchangedAt:  "oförändrad sedan %s",
 	offlineCache: "offline — cache från %s",
@@ -222,6 +224,7 @@ var english = text{
 	undated:      "undated",
 	fetchedAt:    "fetched %s",
 	nothingNew:   "checked %s · nothing new",
+	checkedAt:    "checked %s",
 	newAbove:     "%d new ↑",
 	unchangedAt:  "unchanged since %s",
 	offlineCache: "offline — cache from %s",

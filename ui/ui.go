@@ -29,6 +29,7 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 		source:  in.Feed,
 		text:    in.text,
 		noWeb:   in.NoWeb,
+		refresh: in.Refresh,
 		browser: os.Getenv("BROWSER"),
 		plain:   os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
