@@ -18,7 +18,7 @@ import (
 const Usage = `nyss — a terminal news reader
 
 usage:
-  nyss [--refresh DURATION]        open the reader; it syncs every 30m, or DURATION (0: never)
+  nyss [flags]                     open the reader
   nyss sync [flags]                fetch the feed and every article not yet cached
   nyss list [--month YYYY-MM|undated] [--unread] [--json]
   nyss months [--json]             months with their item counts
@@ -34,6 +34,7 @@ flags, before or after the command:
   --offline      no network at all: read the cache only
   --demo         a bundled sample of the regional site, served in-process
   --rebuild      (sync) move the cache file aside, damaged or not, and start a new one
+  --refresh D    (the reader) sync every D while open: 10m, 1h; default 30m, 0 never
   --version      print the version
 `
 
