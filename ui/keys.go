@@ -18,6 +18,9 @@ type keyMap struct {
 	// in every terminal program.
 	Copy, Suspend key.Binding
 
+	// NextArticle and PrevArticle step through the list from the reader.
+	NextArticle, PrevArticle key.Binding
+
 	// Read state: u toggles one headline, A marks what is shown, U shows
 	// only the unread. (N, newsboat's toggle, is search-previous here.)
 	ToggleRead, MarkShown, UnreadOnly key.Binding
@@ -59,6 +62,9 @@ func newKeyMap(t text) keyMap {
 		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t.keyCopy)),
 		Suspend: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t.keySuspend)),
 
+		NextArticle: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", t.keyNextArticle)),
+		PrevArticle: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t.keyPrevArticle)),
+
 		ToggleRead: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", t.list.keyToggleRead)),
 		MarkShown:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t.list.keyMarkShown)),
 		UnreadOnly: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", t.list.keyUnreadOnly)),
@@ -79,7 +85,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Back, k.Tab, k.Link, k.Browser, k.Copy},
+		{k.Open, k.Back, k.Tab, k.Link, k.Browser, k.Copy, k.NextArticle, k.PrevArticle},
 		{k.PrevMonth, k.NextMonth, k.Months, k.Filter, k.NextMatch, k.PrevMatch},
 		{k.ToggleRead, k.MarkShown, k.UnreadOnly},
 		{k.Refresh, k.Help, k.Quit, k.Suspend},

@@ -390,6 +390,19 @@ func (l *headlineList) move(n int) {
 	l.ensureVisible()
 }
 
+// toNextUnread moves the cursor to the next unread headline below it; false
+// when there is none.
+func (l *headlineList) toNextUnread() bool {
+	for i := l.cursor + 1; l.cursor >= 0 && i < len(l.rows); i++ {
+		if r := l.rows[i]; r.item >= 0 && !l.items[r.item].Read {
+			l.cursor = i
+			l.ensureVisible()
+			return true
+		}
+	}
+	return false
+}
+
 // page moves a screenful of rows up (-1) or down (1), the screen with the
 // cursor, so the cursor keeps its place on the screen as a pager's does.
 func (l *headlineList) page(dir int) {

@@ -378,6 +378,11 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.startSync()
 	case key.Matches(msg, m.keys.Copy):
 		return m, m.copyLink()
+	case key.Matches(msg, m.keys.NextArticle, m.keys.PrevArticle) && m.reader.open():
+		return m, m.stepArticle(key.Matches(msg, m.keys.NextArticle))
+	case msg.String() == "space" && m.readerHasKeys() && m.reader.atEnd():
+		// As in newsboat: space at the end of an article reads on.
+		return m, m.nextUnread()
 	case key.Matches(msg, m.keys.PrevMonth, m.keys.NextMonth):
 		// Months filter the list, so they bring the list back.
 		m.showList()
@@ -468,6 +473,37 @@ func (m *model) browse(url string) tea.Cmd {
 		return browserCmd(argv, url)
 	}
 	return browseCmd(m.cfg.openURL, url)
+}
+
+// stepArticle opens the next (or previous) headline of the list, in its
+// order and under its filters, from the reader.
+func (m *model) stepArticle(next bool) tea.Cmd {
+	before, _ := m.list.selected()
+	if next {
+		m.list.move(1)
+	} else {
+		m.list.move(-1)
+	}
+	it, ok := m.list.selected()
+	switch {
+	case !ok || it.ID == before.ID && next:
+		m.status.say(m.cfg.text.noNextArticle)
+		return nil
+	case it.ID == before.ID:
+		m.status.say(m.cfg.text.noPrevArticle)
+		return nil
+	}
+	return m.openItem(it)
+}
+
+// nextUnread opens the next unread headline below the highlighted one.
+func (m *model) nextUnread() tea.Cmd {
+	if !m.list.toNextUnread() {
+		m.status.say(m.cfg.text.noMoreUnread)
+		return nil
+	}
+	it, _ := m.list.selected()
+	return m.openItem(it)
 }
 
 // copyLink puts the link of the article open, or of the highlighted

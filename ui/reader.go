@@ -75,6 +75,10 @@ func newReader(st uiStyles, t text) reader {
 
 func (r reader) open() bool { return len(r.history) > 0 }
 
+// atEnd is whether the article is read to its end: rendered, and scrolled
+// to the bottom.
+func (r reader) atEnd() bool { return r.open() && r.rendered != "" && r.vp.AtBottom() }
+
 // restyle takes new styles (a light or dark background), and lays the page
 // out again in them.
 func (r *reader) restyle(st uiStyles) {
