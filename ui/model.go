@@ -451,7 +451,7 @@ func (m *model) articleRead(msg articleMsg) tea.Cmd {
 	cmd := m.reader.setReading(r)
 	if r.Pending {
 		m.fetching = msg.id
-		return tea.Batch(fetchArticleCmd(m.ctx, m.cfg.engine, r), m.status.spin())
+		return tea.Batch(cmd, fetchArticleCmd(m.ctx, m.cfg.engine, r), m.status.spin())
 	}
 	return cmd
 }

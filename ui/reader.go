@@ -392,8 +392,11 @@ func (r *reader) setReading(rd feed.Reading) tea.Cmd {
 	if rd.Item.ID == 0 {
 		rd.Item = p.reading.Item // a read that failed says only why
 	}
+	// The summary shown while the article was fetched stays on the
+	// screen until the article is rendered in its place.
+	wasLoading := p.loading
 	p.reading, p.loading = rd, rd.Pending
-	return r.render(false)
+	return r.render(wasLoading)
 }
 
 // render shows the page from the render cache, or renders it in the
@@ -404,13 +407,16 @@ func (r *reader) render(keep bool) tea.Cmd {
 		return nil
 	}
 	p := r.page()
-	if p.loading {
-		return nil
-	}
 	if keep {
 		p.yOffset = r.vp.YOffset()
 	}
-	md := articleMarkdown(p.reading, noteText(p.reading, r.t), false)
+	// While the article is fetched, the feed's summary reads meanwhile,
+	// with a line saying the rest is on its way.
+	note := noteText(p.reading, r.t)
+	if p.loading {
+		note = r.t.notePending
+	}
+	md := articleMarkdown(p.reading, note, false)
 	k := newRenderKey(md, r.wrapWidth(), r.st.glamour)
 	r.wantKey = k
 	if out, ok := r.renders.get(k); ok {

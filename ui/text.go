@@ -43,6 +43,7 @@ type text struct {
 	noMatches    string // "inga träffar för %q"
 
 	fetchingArticle string
+	notePending     string
 	noteOffline     string
 	noteFailed      string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
 
@@ -139,6 +140,7 @@ var swedish = text{
 	noMatches:    "inga träffar för %q",
 
 	fetchingArticle: "hämtar artikeln …",
+	notePending:     "hela artikeln är på väg; det här är flödets sammanfattning",
 	noteOffline:     "offline: artikeln är inte sparad, det här är flödets sammanfattning",
 	noteFailed:      "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
 
@@ -257,6 +259,7 @@ var english = text{
 	noMatches:    "no matches for %q",
 
 	fetchingArticle: "fetching the article …",
+	notePending:     "the whole article is on its way; this is the feed's summary",
 	noteOffline:     "offline: the article is not cached, this is the feed's summary",
 	noteFailed:      "the article could not be fetched (%s), this is the feed's summary",
 
