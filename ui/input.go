@@ -2,9 +2,9 @@ package ui
 
 import (
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -62,57 +62,59 @@ func (p prompt) update(msg tea.Msg, k keyMap) (prompt, tea.Cmd) {
 
 func (p prompt) view(width int) string { return p.line.view(width) }
 
-// lineInput is the one line where a filter or a search is typed. A filter
-// needs little of an editor: type, delete backwards, clear. It stands in for
-// bubbles/textinput, which would bring a clipboard module this program does
-// not otherwise need, and a blinking cursor that redraws the screen.
+// lineInput is the one line where a filter or a search is typed:
+// bubbles/textinput, so that ←/→, home/end, ctrl+a/ctrl+e, word moves and
+// deletes work as in any shell. What is typed or pasted goes through the
+// sanitizer first; the cursor does not blink, so an idle screen stays
+// still.
 type lineInput struct {
 	prompt string
-	value  []rune
+	ti     textinput.Model
 }
 
-func (in *lineInput) set(s string) { in.value = []rune(s) }
+func newLineInput() lineInput {
+	ti := textinput.New()
+	ti.Prompt = ""
+	st := ti.Styles()
+	st.Cursor.Blink = false
+	ti.SetStyles(st)
+	ti.Focus()
+	return lineInput{ti: ti}
+}
 
-func (in lineInput) text() string { return string(in.value) }
+func (in *lineInput) set(s string) {
+	if !in.ti.Focused() {
+		*in = lineInput{prompt: in.prompt, ti: newLineInput().ti}
+	}
+	in.ti.SetValue(s)
+	in.ti.CursorEnd()
+}
+
+func (in lineInput) text() string { return in.ti.Value() }
 
 // update edits the value; it reports whether the value changed.
 func (in *lineInput) update(msg tea.Msg) bool {
-	switch msg := msg.(type) {
+	switch m := msg.(type) {
 	case tea.PasteMsg:
-		in.value = append(in.value, []rune(sanitize.Line(msg.Content))...)
-		return true
+		m.Content = sanitize.Line(m.Content)
+		msg = m
 	case tea.KeyPressMsg:
-		switch msg.Keystroke() {
-		case "backspace", "ctrl+h":
-			if len(in.value) > 0 {
-				in.value = in.value[:len(in.value)-1]
-				return true
+		if m.Text != "" {
+			m.Text = strings.ReplaceAll(sanitize.Text(m.Text), "\n", " ")
+			if m.Text == "" {
+				return false
 			}
-			return false
-		case "ctrl+u":
-			in.value = nil
-			return true
-		case "ctrl+w", "alt+backspace":
-			v := strings.TrimRightFunc(string(in.value), unicode.IsSpace)
-			i := strings.LastIndexFunc(v, unicode.IsSpace)
-			in.value = []rune(v[:i+1])
-			return true
-		}
-		if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
-			in.value = append(in.value, []rune(strings.ReplaceAll(sanitize.Text(msg.Text), "\n", " "))...)
-			return true
+			msg = m
 		}
 	}
-	return false
+	before := in.ti.Value()
+	in.ti, _ = in.ti.Update(msg)
+	return in.ti.Value() != before
 }
 
-// view is the prompt and the value, its end kept in sight, with a block
-// cursor after it.
+// view is the prompt and the value, scrolled to keep the cursor in sight.
 func (in lineInput) view(width int) string {
-	v := string(in.value)
-	room := max(1, width-ansi.StringWidth(in.prompt)-1)
-	if ansi.StringWidth(v) > room {
-		v = ansi.TruncateLeft(v, ansi.StringWidth(v)-room, "…")
-	}
-	return in.prompt + v + "█"
+	ti := in.ti
+	ti.SetWidth(max(1, width-ansi.StringWidth(in.prompt)-1))
+	return in.prompt + ti.View()
 }
