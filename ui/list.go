@@ -44,6 +44,10 @@ type headlineList struct {
 	dateWidth     int
 	now           time.Time
 
+	// away is the title of the article the reader shows beside the list
+	// when the filters hide it: the list says so, as it cannot mark it.
+	away string
+
 	// fresh are the items a sync brought that have not been on the
 	// screen yet: the status bar counts those above the viewport.
 	fresh map[int64]bool
@@ -390,6 +394,18 @@ func (l *headlineList) move(n int) {
 	l.ensureVisible()
 }
 
+// selectID puts the cursor on the item with id; false when no row shows it.
+func (l *headlineList) selectID(id int64) bool {
+	for i, r := range l.rows {
+		if r.item >= 0 && l.items[r.item].ID == id {
+			l.cursor = i
+			l.ensureVisible()
+			return true
+		}
+	}
+	return false
+}
+
 // toNextUnread moves the cursor to the next unread headline below it; false
 // when there is none.
 func (l *headlineList) toNextUnread() bool {
@@ -524,12 +540,14 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	title := ansi.Truncate(it.Title, titleWidth, "…")
 
 	if selected {
-		row := marker + saved + " " + date + "  " + title
-		row += strings.Repeat(" ", max(0, l.width-ansi.StringWidth(row)))
+		// A bar in the first cell marks the cursor also where colours are
+		// few; it is bright while the list has the keys.
+		row := marker[1:] + saved + " " + date + "  " + title
+		row += strings.Repeat(" ", max(0, l.width-1-ansi.StringWidth(row)))
 		if focused {
-			return st.cursor.Render(row)
+			return st.cursorBar.Render(cursorBar) + st.cursor.Render(row)
 		}
-		return st.cursorBlurred.Render(row)
+		return st.cursorBarBlurred.Render(cursorBar) + st.cursorBlurred.Render(row)
 	}
 	titleStyle := st.title
 	if it.Read {
@@ -537,6 +555,9 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	}
 	return st.unread.Render(marker) + st.faint.Render(saved) + " " + st.date.Render(date) + "  " + titleStyle.Render(title)
 }
+
+// cursorBar is the first cell of the cursor's row.
+const cursorBar = "▌"
 
 // savedMark marks a headline whose whole article is kept.
 const savedMark = "✓"

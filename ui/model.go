@@ -231,6 +231,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.browse(msg.url)
 	case readMsg:
 		m.list.markRead(msg.id)
+		m.followReader()
 		return m, tea.Batch(articleCmd(m.cfg.engine, msg.id), markReadCmd(m.cfg.engine, msg.id))
 	case readerClosedMsg:
 		m.focus = focusList
@@ -408,6 +409,7 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case m.readerHasKeys():
 		m.reader, cmd = m.reader.update(msg, m.keys)
+		m.followReader() // back (esc) may show another article
 		return m, cmd
 	case key.Matches(msg, m.keys.Open):
 		if it, ok := m.list.selected(); ok {
@@ -420,9 +422,26 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// followReader marks in the list the article the reader shows beside it,
+// also one reached by a related link; one the filters hide is named in the
+// list pane instead.
+func (m *model) followReader() {
+	if !m.reader.open() {
+		m.list.away = ""
+		return
+	}
+	it := m.reader.page().reading.Item
+	if m.list.selectID(it.ID) {
+		m.list.away = ""
+		return
+	}
+	m.list.away = it.Title
+}
+
 // showList puts the list in front: the reader closes.
 func (m *model) showList() {
 	m.reader.close()
+	m.list.away = ""
 	m.focus = focusList
 }
 

@@ -14,7 +14,8 @@ import (
 type uiStyles struct {
 	heading, date, title, readTitle, unread lipgloss.Style
 	cursor, cursorBlurred                   lipgloss.Style
-	divider, faint, empty                   lipgloss.Style
+	divider, dividerFocus, faint, empty     lipgloss.Style
+	cursorBar, cursorBarBlurred             lipgloss.Style // the cursor row's first cell
 
 	status, statusOrigin, message, errorMessage lipgloss.Style
 
@@ -36,23 +37,28 @@ func newStyles(isDark, plain bool) uiStyles {
 	subtle := c(lipgloss.Color("#767676"), lipgloss.Color("#8A8A8A"))
 	text := c(lipgloss.Color("#1A1A1A"), lipgloss.Color("#DDDDDD"))
 	cursorBG := c(lipgloss.Color("#E4D2F0"), lipgloss.Color("#4B2F5A"))
-	blurredBG := c(lipgloss.Color("#E6E6E6"), lipgloss.Color("#333333"))
+	// The blurred cursor must still be seen on a 256-colour terminal,
+	// where #333333 is all but black.
+	blurredBG := c(lipgloss.Color("#DADADA"), lipgloss.Color("#444444"))
 	statusBG := c(lipgloss.Color("#DDDADA"), lipgloss.Color("#303030"))
 	green := c(lipgloss.Color("#2E8B57"), lipgloss.Color("#5FD787"))
 	red := c(lipgloss.Color("#C0392B"), lipgloss.Color("#FF6B6B"))
 	matchBG := c(lipgloss.Color("#F7DC6F"), lipgloss.Color("#7D6608"))
 
 	s := uiStyles{
-		heading:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		date:          lipgloss.NewStyle().Foreground(subtle),
-		title:         lipgloss.NewStyle().Foreground(text),
-		readTitle:     lipgloss.NewStyle().Foreground(subtle),
-		unread:        lipgloss.NewStyle().Foreground(accent),
-		cursor:        lipgloss.NewStyle().Background(cursorBG).Bold(true),
-		cursorBlurred: lipgloss.NewStyle().Background(blurredBG),
-		divider:       lipgloss.NewStyle().Foreground(c(lipgloss.Color("#CCCCCC"), lipgloss.Color("#444444"))),
-		faint:         lipgloss.NewStyle().Foreground(subtle),
-		empty:         lipgloss.NewStyle().Foreground(text).Padding(1, 2),
+		heading:          lipgloss.NewStyle().Bold(true).Foreground(accent),
+		date:             lipgloss.NewStyle().Foreground(subtle),
+		title:            lipgloss.NewStyle().Foreground(text),
+		readTitle:        lipgloss.NewStyle().Foreground(subtle),
+		unread:           lipgloss.NewStyle().Foreground(accent),
+		cursor:           lipgloss.NewStyle().Background(cursorBG).Bold(true),
+		cursorBlurred:    lipgloss.NewStyle().Background(blurredBG),
+		cursorBar:        lipgloss.NewStyle().Background(cursorBG).Foreground(accent).Bold(true),
+		cursorBarBlurred: lipgloss.NewStyle().Background(blurredBG).Foreground(subtle),
+		divider:          lipgloss.NewStyle().Foreground(c(lipgloss.Color("#CCCCCC"), lipgloss.Color("#444444"))),
+		dividerFocus:     lipgloss.NewStyle().Foreground(accent),
+		faint:            lipgloss.NewStyle().Foreground(subtle),
+		empty:            lipgloss.NewStyle().Foreground(text).Padding(1, 2),
 
 		status:       lipgloss.NewStyle().Background(statusBG).Foreground(text),
 		statusOrigin: lipgloss.NewStyle().Background(statusBG).Foreground(green),
@@ -83,6 +89,8 @@ func newStyles(isDark, plain bool) uiStyles {
 		// Without colour the cursor row needs reverse video to be seen.
 		s.cursor = lipgloss.NewStyle().Reverse(true)
 		s.cursorBlurred = lipgloss.NewStyle().Underline(true)
+		s.cursorBar = lipgloss.NewStyle().Reverse(true)
+		s.cursorBarBlurred = lipgloss.NewStyle().Underline(true)
 		s.glamour = stylePlain
 	}
 	return s

@@ -44,6 +44,7 @@ type text struct {
 
 	fetchingArticle string
 	notePending     string
+	awayFromList    string // "%s är inte med bland rubrikerna som visas"
 	noteOffline     string
 	noteFailed      string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
 
@@ -141,6 +142,7 @@ var swedish = text{
 
 	fetchingArticle: "hämtar artikeln …",
 	notePending:     "hela artikeln är på väg; det här är flödets sammanfattning",
+	awayFromList:    "till höger, utanför filtret: %s",
 	noteOffline:     "offline: artikeln är inte sparad, det här är flödets sammanfattning",
 	noteFailed:      "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
 
@@ -260,6 +262,7 @@ var english = text{
 
 	fetchingArticle: "fetching the article …",
 	notePending:     "the whole article is on its way; this is the feed's summary",
+	awayFromList:    "on the right, outside the filter: %s",
 	noteOffline:     "offline: the article is not cached, this is the feed's summary",
 	noteFailed:      "the article could not be fetched (%s), this is the feed's summary",
 

@@ -60,7 +60,21 @@ func (m model) screen() string {
 // wideView is the list and the reader side by side.
 func (m model) wideView(h int) string {
 	lw, rw := m.listWidth(), m.readerWidth()
-	left := strings.Split(fit(m.list.view(m.st, m.cfg.text, m.focus == focusList || !m.reader.open()), lw, h), "\n")
+	focused := m.focus == focusList || !m.reader.open()
+	list := m.list
+	note := ""
+	if list.away != "" && h > 2 {
+		// The article on the right is not among the rows: the last line
+		// of the pane says which it is.
+		note = m.st.faint.Render(ansi.Truncate(" → "+fmt.Sprintf(m.cfg.text.awayFromList, list.away), lw, "…"))
+		list.height--
+		list.ensureVisible()
+	}
+	listView := list.view(m.st, m.cfg.text, focused)
+	if note != "" {
+		listView = fit(listView, lw, h-1) + "\n" + note
+	}
+	left := strings.Split(fit(listView, lw, h), "\n")
 	var right string
 	if m.reader.open() {
 		right = m.reader.view(m.status.spinnerView())
@@ -68,7 +82,12 @@ func (m model) wideView(h int) string {
 		right = m.preview(rw)
 	}
 	rightLines := strings.Split(fit(right, rw, h), "\n")
+	// The divider lights up when the article has the keys; the list's
+	// cursor bar is bright when the list has them.
 	divider := m.st.divider.Render("│")
+	if !focused {
+		divider = m.st.dividerFocus.Render("│")
+	}
 	var b strings.Builder
 	for i := range h {
 		if i > 0 {
