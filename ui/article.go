@@ -138,8 +138,8 @@ func blockMarker(line string) int {
 // the style constants. Links in tables stay in their cells: Glamour would
 // otherwise list them under the table with numbers of its own, beside the
 // article's.
-func render(md string, width int, style string) (string, error) {
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width),
+func render(md string, width int, style, imageWord string) (string, error) {
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(glamourStyle(style, imageWord)), glamour.WithWordWrap(width),
 		glamour.WithInlineTableLinks(true))
 	if err != nil {
 		return "", err
@@ -154,12 +154,13 @@ type renderKey struct {
 	sum   uint64
 	width int
 	style string
+	image string // the word before an image's alt text
 }
 
-func newRenderKey(md string, width int, style string) renderKey {
+func newRenderKey(md string, width int, style, imageWord string) renderKey {
 	h := fnv.New64a()
 	h.Write([]byte(md))
-	return renderKey{sum: h.Sum64(), width: width, style: style}
+	return renderKey{sum: h.Sum64(), width: width, style: style, image: imageWord}
 }
 
 // renderCache keeps recent renderings. It is only touched from the update

@@ -82,7 +82,7 @@ func TestHostileSummaryIsNotMarkdown(t *testing.T) {
 		Summary: "Ingress [klicka](javascript:alert(1)) och <javascript:alert(2)> och " +
 			"[data](data:text/html;base64,PHNjcmlwdD4=) och ![bild](vbscript:msgbox(3)) och &#27;[2J",
 	}
-	out, err := render(articleMarkdown(feed.Reading{Item: it, Note: feed.NoteOffline}, english.noteOffline, true), 80, styleDark)
+	out, err := render(articleMarkdown(feed.Reading{Item: it, Note: feed.NoteOffline}, english.noteOffline, true), 80, styleDark, english.imageWord)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestHostileSummaryIsNotMarkdown(t *testing.T) {
 // its own under the table.
 func TestTableLinksKeepTheArticlesNumbers(t *testing.T) {
 	md := "| Ort | Sida |\n| --- | --- |\n| Växjö | [Mottagningen](https://r.se/m) [1] |\n"
-	out, err := render(md, 80, stylePlain)
+	out, err := render(md, 80, stylePlain, english.imageWord)
 	if err != nil {
 		t.Fatal(err)
 	}

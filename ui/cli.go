@@ -130,8 +130,14 @@ func (c cli) Show(ctx context.Context, ref string, width int) error {
 		fmt.Fprintf(c.Err, "nyss: "+t.showingSummary+"\n", errorText(r.Err))
 	}
 	md := articleMarkdown(r, noteText(r, t), true)
+	var links []string
+	if r.Article != nil {
+		links = r.Article.Links
+	}
 	if !isTerminal(c.Out) {
-		_, err = io.WriteString(c.Out, md)
+		// Piped, it stays Markdown, with the URLs as reference links at
+		// the end.
+		_, err = io.WriteString(c.Out, referenceLinks(md, links))
 		return err
 	}
 	if width <= 0 {
@@ -141,9 +147,13 @@ func (c cli) Show(ctx context.Context, ref string, width int) error {
 	if os.Getenv("NO_COLOR") != "" {
 		style = stylePlain
 	}
-	out, err := render(md, width, style)
+	out, err := render(displayLinks(md), width, style, t.imageWord)
 	if err != nil {
 		return err
+	}
+	st := newStyles(true, style == stylePlain)
+	if lines := linkLines(links, t.linksHeading, st); len(lines) > 0 {
+		out = strings.TrimRight(out, "\n ") + "\n\n" + strings.Join(lines, "\n") + "\n\n"
 	}
 	_, err = io.WriteString(c.Out, out)
 	return err

@@ -133,7 +133,7 @@ func markReadCmd(e *feed.Engine, id int64) tea.Cmd {
 // milliseconds, more than a frame.
 func renderCmd(key renderKey, md string) tea.Cmd {
 	return func() tea.Msg {
-		out, err := render(md, key.width, key.style)
+		out, err := render(md, key.width, key.style, key.image)
 		return renderedMsg{key: key, out: out, err: err}
 	}
 }

@@ -363,7 +363,7 @@ func TestLinkNumbersAndOOpenTheBrowser(t *testing.T) {
 	h, b := newHarness(t, 100, 30)
 	h.press("o") // in the list: the highlighted headline
 	h.press("enter", "G")
-	h.mustShow("https://lnu.se/ [2]")
+	h.mustShow("Läs mer om Linnéuniversitetet [2]", "Länkar", "[2] https://lnu.se/")
 	h.press("2")
 	h.press("o")
 	h.press("9")

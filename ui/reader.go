@@ -165,6 +165,10 @@ func (r *reader) layout() {
 		lines = append(lines, "", r.relatedHeading())
 		lines = append(lines, r.relatedLines(rel)...)
 	}
+	if links := linkLines(r.links(), r.t.linksHeading, r.st); len(links) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, links...)
+	}
 	r.lines = lines
 	r.searchLines()
 	r.show()
@@ -416,8 +420,8 @@ func (r *reader) render(keep bool) tea.Cmd {
 	if p.loading {
 		note = r.t.notePending
 	}
-	md := articleMarkdown(p.reading, note, false)
-	k := newRenderKey(md, r.wrapWidth(), r.st.glamour)
+	md := displayLinks(articleMarkdown(p.reading, note, false))
+	k := newRenderKey(md, r.wrapWidth(), r.st.glamour, r.t.imageWord)
 	r.wantKey = k
 	if out, ok := r.renders.get(k); ok {
 		r.setRendered(out)

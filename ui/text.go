@@ -44,6 +44,8 @@ type text struct {
 
 	fetchingArticle string
 	notePending     string
+	imageWord       string // "Bild", before an image's alt text
+	linksHeading    string // "Länkar"
 	awayFromList    string // "%s är inte med bland rubrikerna som visas"
 	noteOffline     string
 	noteFailed      string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
@@ -142,6 +144,8 @@ var swedish = text{
 
 	fetchingArticle: "hämtar artikeln …",
 	notePending:     "hela artikeln är på väg; det här är flödets sammanfattning",
+	imageWord:       "Bild",
+	linksHeading:    "Länkar",
 	awayFromList:    "till höger, utanför filtret: %s",
 	noteOffline:     "offline: artikeln är inte sparad, det här är flödets sammanfattning",
 	noteFailed:      "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
@@ -262,6 +266,8 @@ var english = text{
 
 	fetchingArticle: "fetching the article …",
 	notePending:     "the whole article is on its way; this is the feed's summary",
+	imageWord:       "Image",
+	linksHeading:    "Links",
 	awayFromList:    "on the right, outside the filter: %s",
 	noteOffline:     "offline: the article is not cached, this is the feed's summary",
 	noteFailed:      "the article could not be fetched (%s), this is the feed's summary",
