@@ -351,3 +351,35 @@ func CacheProblem(err error) (kind error, path string, cause error, ok bool) {
 	}
 	return fe.Kind, fe.Path, fe.Err, true
 }
+
+// Hit is an item found by a search, with a snippet of where it matched:
+// one sanitized line, each word found between HitStart and HitEnd. The
+// snippet of an article is of its Markdown.
+type Hit struct {
+	ID      int64
+	Snippet string
+}
+
+// The marks around a word found in a Hit's snippet.
+const (
+	HitStart = store.HitStart
+	HitEnd   = store.HitEnd
+)
+
+// Hits finds the query's items, best match first, each with a snippet of
+// why it matched; q.Text is required. limit <= 0 means no limit.
+func (e *Engine) Hits(q Query, limit int) ([]Hit, error) {
+	if q.Text == "" {
+		return nil, errors.New("search: no words to search for")
+	}
+	f, err := e.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.Store.Hits(f, limit)
+	hits := make([]Hit, len(rows))
+	for i, h := range rows {
+		hits[i] = Hit{ID: h.ID, Snippet: sanitize.Line(h.Snippet)}
+	}
+	return hits, err
+}

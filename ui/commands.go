@@ -53,6 +53,25 @@ type renderedMsg struct {
 	err error
 }
 
+// hitsMsg is the full-text search's answer for query.
+type hitsMsg struct {
+	query string
+	hits  []feed.Hit
+	err   error
+}
+
+// maxHits bounds what one search lists: more than a screenful many times
+// over, and the cost of snippets stays bounded.
+const maxHits = 1000
+
+// hitsCmd searches the source for query: title, summary and article.
+func hitsCmd(e *feed.Engine, source, query string) tea.Cmd {
+	return func() tea.Msg {
+		hits, err := e.Hits(feed.Query{Sources: []string{source}, Text: query}, maxHits)
+		return hitsMsg{query: query, hits: hits, err: err}
+	}
+}
+
 // browsedMsg says how handing a URL to the browser went.
 type browsedMsg struct {
 	url string

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/unicode/norm"
 
@@ -44,6 +46,13 @@ type headlineList struct {
 	dateWidth     int
 	now           time.Time
 
+	// hits are the text filter's full-text search results: the items
+	// whose title, summary or article has every word, each with a snippet
+	// of where. hitsFor is the text they answer; until the search for the
+	// text typed has answered, the titles are filtered meanwhile.
+	hits    map[int64]string
+	hitsFor string
+
 	// away is the title of the article the reader shows beside the list
 	// when the filters hide it: the list says so, as it cannot mark it.
 	away string
@@ -57,7 +66,13 @@ type headlineList struct {
 type listRow struct {
 	item    int
 	heading feed.Month
+	// snippet is the line under a search hit that shows why it matched;
+	// item is the hit's.
+	snippet bool
 }
+
+// isItem is whether the row is a headline, which the cursor can be on.
+func (r listRow) isItem() bool { return r.item >= 0 && !r.snippet }
 
 // setItems replaces the items, keeping the cursor on the headline it was on
 // and that headline where it was on the screen, so new items arriving from a
@@ -110,7 +125,7 @@ func (l *headlineList) seeFresh() {
 		return
 	}
 	for i := l.offset; i < min(len(l.rows), l.offset+l.height); i++ {
-		if r := l.rows[i]; r.item >= 0 {
+		if r := l.rows[i]; r.isItem() {
 			delete(l.fresh, l.items[r.item].ID)
 		}
 	}
@@ -120,7 +135,7 @@ func (l *headlineList) seeFresh() {
 func (l headlineList) freshAbove() int {
 	n := 0
 	for i := 0; i < min(l.offset, len(l.rows)); i++ {
-		if r := l.rows[i]; r.item >= 0 && l.fresh[l.items[r.item].ID] {
+		if r := l.rows[i]; r.isItem() && l.fresh[l.items[r.item].ID] {
 			n++
 		}
 	}
@@ -154,6 +169,10 @@ func (l *headlineList) setFilters(month feed.Month, query string) {
 // cursor on the item with selectedID, or on the first row.
 func (l *headlineList) refilter(selectedID int64) {
 	q := fold(l.query)
+	searched := q != "" && l.hitsFor == l.query && l.hits != nil
+	if searched {
+		q = "" // the search decides
+	}
 	if q != "" && l.folded == nil {
 		l.folded = make([]string, len(l.items))
 		for i, it := range l.items {
@@ -173,6 +192,10 @@ func (l *headlineList) refilter(selectedID int64) {
 		if q != "" && !strings.Contains(l.folded[i], q) {
 			continue
 		}
+		snippet, hit := l.hits[it.ID]
+		if searched && !hit {
+			continue
+		}
 		if l.unreadOnly && it.Read && it.ID != selectedID {
 			continue
 		}
@@ -185,6 +208,9 @@ func (l *headlineList) refilter(selectedID int64) {
 		}
 		l.rows = append(l.rows, listRow{item: i})
 		l.shown++
+		if searched && snippet != "" {
+			l.rows = append(l.rows, listRow{item: i, snippet: true})
+		}
 	}
 	if l.cursor < 0 {
 		l.cursor = l.firstItemRow()
@@ -195,7 +221,7 @@ func (l *headlineList) refilter(selectedID int64) {
 
 func (l *headlineList) firstItemRow() int {
 	for i, r := range l.rows {
-		if r.item >= 0 {
+		if r.isItem() {
 			return i
 		}
 	}
@@ -204,7 +230,7 @@ func (l *headlineList) firstItemRow() int {
 
 // selected is the headline under the cursor.
 func (l headlineList) selected() (feed.Item, bool) {
-	if l.cursor < 0 || l.cursor >= len(l.rows) || l.rows[l.cursor].item < 0 {
+	if l.cursor < 0 || l.cursor >= len(l.rows) || !l.rows[l.cursor].isItem() {
 		return feed.Item{}, false
 	}
 	return l.items[l.rows[l.cursor].item], true
@@ -245,7 +271,7 @@ func (l *headlineList) setCached(id int64) {
 func (l *headlineList) markShownRead() int {
 	n := 0
 	for _, r := range l.rows {
-		if r.item >= 0 && !l.items[r.item].Read {
+		if r.isItem() && !l.items[r.item].Read {
 			l.items[r.item].Read = true
 			n++
 		}
@@ -259,7 +285,7 @@ func (l *headlineList) markShownRead() int {
 func (l headlineList) unreadShown() int {
 	n := 0
 	for _, r := range l.rows {
-		if r.item >= 0 && !l.items[r.item].Read {
+		if r.isItem() && !l.items[r.item].Read {
 			n++
 		}
 	}
@@ -386,7 +412,7 @@ func (l *headlineList) move(n int) {
 		step, n = -1, -n
 	}
 	for i := l.cursor + step; n > 0 && i >= 0 && i < len(l.rows); i += step {
-		if l.rows[i].item >= 0 {
+		if l.rows[i].isItem() {
 			l.cursor = i
 			n--
 		}
@@ -394,10 +420,36 @@ func (l *headlineList) move(n int) {
 	l.ensureVisible()
 }
 
+// setHits takes the full-text search's answer for query: ignored when the
+// text has changed since it was asked.
+func (l *headlineList) setHits(query string, hits []feed.Hit) {
+	if query != l.query {
+		return
+	}
+	titles := make(map[int64]string, len(l.items))
+	for _, it := range l.items {
+		titles[it.ID] = it.Title
+	}
+	l.hits, l.hitsFor = make(map[int64]string, len(hits)), query
+	for _, h := range hits {
+		// A hit in the title needs no line to say so: the title shows.
+		plain := strings.NewReplacer(feed.HitStart, "", feed.HitEnd, "").Replace(h.Snippet)
+		if strings.Trim(plain, "… ") == titles[h.ID] {
+			h.Snippet = ""
+		}
+		l.hits[h.ID] = h.Snippet
+	}
+	selectedID := int64(0)
+	if it, ok := l.selected(); ok {
+		selectedID = it.ID
+	}
+	l.refilter(selectedID)
+}
+
 // selectID puts the cursor on the item with id; false when no row shows it.
 func (l *headlineList) selectID(id int64) bool {
 	for i, r := range l.rows {
-		if r.item >= 0 && l.items[r.item].ID == id {
+		if r.isItem() && l.items[r.item].ID == id {
 			l.cursor = i
 			l.ensureVisible()
 			return true
@@ -410,7 +462,7 @@ func (l *headlineList) selectID(id int64) bool {
 // when there is none.
 func (l *headlineList) toNextUnread() bool {
 	for i := l.cursor + 1; l.cursor >= 0 && i < len(l.rows); i++ {
-		if r := l.rows[i]; r.item >= 0 && !l.items[r.item].Read {
+		if r := l.rows[i]; r.isItem() && !l.items[r.item].Read {
 			l.cursor = i
 			l.ensureVisible()
 			return true
@@ -431,7 +483,7 @@ func (l *headlineList) page(dir int) {
 	// where the list ends in a heading (row 0 is always one), back the
 	// other way, so that a page up near the top reaches the first
 	// headline rather than doing nothing.
-	if l.rows[target].item < 0 {
+	if !l.rows[target].isItem() {
 		target = l.nearestItemRow(target, dir)
 		if target < 0 {
 			return
@@ -448,7 +500,7 @@ func (l *headlineList) page(dir int) {
 func (l headlineList) nearestItemRow(row, dir int) int {
 	for _, d := range []int{dir, -dir} {
 		for i := row; i >= 0 && i < len(l.rows); i += d {
-			if l.rows[i].item >= 0 {
+			if l.rows[i].isItem() {
 				return i
 			}
 		}
@@ -460,7 +512,7 @@ func (l headlineList) nearestItemRow(row, dir int) int {
 // that row was already the selected one (a second click opens it).
 func (l *headlineList) clickRow(y int) (again, ok bool) {
 	row := l.offset + y
-	if y < 0 || row >= len(l.rows) || l.rows[row].item < 0 {
+	if y < 0 || row >= len(l.rows) || !l.rows[row].isItem() {
 		return false, false
 	}
 	again = row == l.cursor
@@ -514,6 +566,12 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 		if r.item < 0 {
 			name := monthHeading(r.heading, t)
 			b.WriteString(st.heading.Render(ansi.Truncate(" "+name, l.width, "…")))
+			continue
+		}
+		if r.snippet {
+			indent := 6 + l.dateWidth // under the title
+			b.WriteString(strings.Repeat(" ", indent) +
+				snippetLine(l.hits[l.items[r.item].ID], max(0, l.width-indent), st))
 			continue
 		}
 		b.WriteString(l.itemRow(r.item, i == l.cursor, focused, st))
@@ -591,4 +649,37 @@ func shortDateWidth(t, now time.Time) int {
 // for ASCII: composed (NFC) and lower-cased rune by rune.
 func fold(s string) string {
 	return strings.Map(unicode.ToLower, norm.NFC.String(s))
+}
+
+// snippetMarkup is the Markdown in a snippet of an article that reads as
+// noise on one line: link targets, link numbers, emphasis and heading
+// marks, escapes.
+var snippetMarkup = regexp.MustCompile(`\]\([^)\s]*\)?|\[\d+\]|[*#>` + "`" + `\[\]\\]`)
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// snippetLine is a search hit's snippet on one line of width cells, the
+// words found highlighted.
+func snippetLine(s string, width int, st uiStyles) string {
+	s = spaces.ReplaceAllString(snippetMarkup.ReplaceAllString(s, ""), " ")
+	// The plain text, and where in it (in cells) the words found are.
+	var plain strings.Builder
+	var ranges []lipgloss.Range
+	at, start := 0, -1
+	for _, r := range strings.TrimSpace(s) {
+		switch string(r) {
+		case feed.HitStart:
+			start = at
+		case feed.HitEnd:
+			if start >= 0 && start < width {
+				ranges = append(ranges, lipgloss.NewRange(start, min(at, width-1), st.hit))
+			}
+			start = -1
+		default:
+			plain.WriteRune(r)
+			at += ansi.StringWidth(string(r))
+		}
+	}
+	line := ansi.Truncate(plain.String(), width, "…")
+	return lipgloss.StyleRanges(st.faint.Render(line), ranges...)
 }

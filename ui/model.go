@@ -93,6 +93,10 @@ type model struct {
 	// refreshSeq numbers the refresh timer: a tick of an older timer,
 	// overtaken by a sync in between, is ignored.
 	refreshSeq int
+
+	// searchSeq numbers the searches typed: only the last one's answer
+	// is used.
+	searchSeq int
 }
 
 func newModel(ctx context.Context, cfg config) model {
@@ -186,6 +190,17 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(loadCmd(m.cfg.engine, m.cfg.source), m.scheduleRefresh())
 
+	case searchTickMsg:
+		if msg.seq != m.searchSeq {
+			return m, nil // more was typed since
+		}
+		return m, hitsCmd(m.cfg.engine, m.cfg.source, msg.query)
+	case hitsMsg:
+		if msg.err == nil {
+			m.list.setHits(msg.query, msg.hits)
+		}
+		return m, nil
+
 	case refreshTickMsg:
 		if msg.seq != m.refreshSeq || m.sync.running || !m.online() {
 			return m, nil
@@ -261,6 +276,27 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// searchDelay is how long typing rests before the search runs: a word
+// typed quickly is one search, not one a letter.
+const searchDelay = 120 * time.Millisecond
+
+// searchTickMsg is the typing having rested.
+type searchTickMsg struct {
+	seq   int
+	query string
+}
+
+// searchSoon searches the cache for the text filter once typing rests;
+// meanwhile the titles filter the list.
+func (m *model) searchSoon(query string) tea.Cmd {
+	m.searchSeq++
+	if query == "" {
+		return nil
+	}
+	seq := m.searchSeq
+	return tea.Tick(searchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq, query} })
 }
 
 // refreshTickMsg is the refresh timer going off.
@@ -548,6 +584,7 @@ func (m *model) applyPrompt(msg promptMsg) tea.Cmd {
 	switch msg.target {
 	case promptFilter:
 		m.list.setQuery(msg.text)
+		return m.searchSoon(msg.text)
 	case promptSearch:
 		m.reader.setQuery(msg.text)
 		if msg.done && msg.text != "" && m.reader.searchPosition() == "" {

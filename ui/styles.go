@@ -24,6 +24,7 @@ type uiStyles struct {
 
 	relatedHeading, relatedDate, relatedExternal lipgloss.Style
 	match, currentMatch                          lipgloss.Style
+	hit                                          lipgloss.Style // a word a search found, in a snippet
 
 	previewTitle lipgloss.Style
 
@@ -76,6 +77,7 @@ func newStyles(isDark, plain bool) uiStyles {
 		relatedExternal: lipgloss.NewStyle().Foreground(subtle),
 		match:           lipgloss.NewStyle().Background(matchBG).Underline(true),
 		currentMatch:    lipgloss.NewStyle().Reverse(true).Bold(true),
+		hit:             lipgloss.NewStyle().Foreground(text).Background(matchBG).Bold(true),
 
 		previewTitle: lipgloss.NewStyle().Bold(true).Foreground(text),
 
@@ -92,6 +94,7 @@ func newStyles(isDark, plain bool) uiStyles {
 		s.cursorBar = lipgloss.NewStyle().Reverse(true)
 		s.cursorBarBlurred = lipgloss.NewStyle().Underline(true)
 		s.glamour = stylePlain
+		s.hit = lipgloss.NewStyle().Bold(true).Underline(true)
 	}
 	return s
 }

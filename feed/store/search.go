@@ -105,3 +105,56 @@ func (s *Store) Nearest(f Filter, id int64, terms []string, k int) ([]Item, erro
 	}
 	return items, nil
 }
+
+// Hit is one search hit and a snippet of where it matched: a few words
+// around the match, each word found between HitStart and HitEnd.
+type Hit struct {
+	ID      int64
+	Snippet string
+}
+
+// The marks around a word found in a Hit's snippet: characters of Unicode's
+// private use area, which no feed text means anything by.
+const (
+	HitStart = "\uE000"
+	HitEnd   = "\uE001"
+)
+
+// snippetWords is how many words a snippet has around the match.
+const snippetWords = 12
+
+// Hits is Search with a snippet of each hit, from the column that matched
+// best (title, summary or article), best match first.
+func (s *Store) Hits(f Filter, limit int) ([]Hit, error) {
+	match := matchExpression(f.Match)
+	if match == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	query := f.Match
+	f.Match = ""
+	where, args := f.where()
+	rows, err := s.db.Query(`SELECT i.id, snippet(fts, -1, ?, ?, '…', ?)
+		FROM fts JOIN items i ON i.id = fts.rowid
+		WHERE fts MATCH ?`+where+`
+		ORDER BY bm25(fts, 10.0, 3.0, 1.0), i.sort_time DESC, i.id
+		LIMIT ?`, append(append([]any{HitStart, HitEnd, snippetWords, match}, args...), limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	defer rows.Close()
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.ID, &h.Snippet); err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	return hits, nil
+}
