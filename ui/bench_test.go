@@ -212,3 +212,60 @@ func longArticle(size int) feed.Article {
 	return feed.Article{Title: "En lång artikel", URL: "https://example.org/lang.html",
 		Markdown: b.String(), Links: links, Related: related}
 }
+
+// BenchmarkKeys is one key in the update loop with 10,000 items, the frame
+// drawn after it included: what a person waits for. Each must stay well
+// under a frame at 60 Hz, 16 ms. Work that a key starts in a command (the
+// search, an article's rendering) runs off the loop and is not counted;
+// applying a search's answer, which is on the loop, is ("search answer").
+func BenchmarkKeys(b *testing.B) {
+	cfg := bigConfig(bigCache(b))
+	loaded := loadCmd(cfg.engine, bigSource)()
+	key := func(s string) tea.KeyPressMsg {
+		switch s {
+		case "backspace":
+			return tea.KeyPressMsg{Code: tea.KeyBackspace}
+		case "esc":
+			return tea.KeyPressMsg{Code: tea.KeyEscape}
+		case "enter":
+			return tea.KeyPressMsg{Code: tea.KeyEnter}
+		}
+		r := []rune(s)[0]
+		return tea.KeyPressMsg{Code: r, Text: s}
+	}
+	hits, err := cfg.engine.Hits(feed.Query{Sources: []string{bigSource}, Text: "sammanfattning"}, maxHits)
+	if err != nil || len(hits) == 0 {
+		b.Fatalf("hits: %d, %v", len(hits), err)
+	}
+	tests := []struct {
+		name  string
+		setup []tea.Msg
+		keys  []tea.Msg // sent in turn, one per iteration
+	}{
+		{"j/k", nil, []tea.Msg{key("j"), key("k")}},
+		{"G/g", nil, []tea.Msg{key("G"), key("g")}},
+		{"pgdn/pgup", nil, []tea.Msg{tea.KeyPressMsg{Code: tea.KeyPgDown}, tea.KeyPressMsg{Code: tea.KeyPgUp}}},
+		{"u (read state)", nil, []tea.Msg{key("u")}},
+		{"U (unread only)", nil, []tea.Msg{key("U")}},
+		{"typing in /", []tea.Msg{key("/")}, []tea.Msg{key("a"), key("backspace")}},
+		{"search answer", []tea.Msg{key("/"), key("s"), key("a"), key("m"), key("m"), key("a"), key("n")},
+			[]tea.Msg{hitsMsg{query: "samman", hits: hits}}},
+		{"J/K (next article)", []tea.Msg{key("enter")}, []tea.Msg{key("J"), key("K")}},
+	}
+	for _, tt := range tests {
+		b.Run(tt.name, func(b *testing.B) {
+			m := tea.Model(newModel(context.Background(), cfg))
+			m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			m, _ = m.Update(loaded)
+			for _, msg := range tt.setup {
+				m, _ = m.Update(msg)
+			}
+			n := 0
+			for b.Loop() {
+				m, _ = m.Update(tt.keys[n%len(tt.keys)])
+				_ = m.View()
+				n++
+			}
+		})
+	}
+}
