@@ -439,11 +439,10 @@ func (l *headlineList) setHits(query string, hits []feed.Hit) {
 		}
 		l.hits[h.ID] = h.Snippet
 	}
-	selectedID := int64(0)
-	if it, ok := l.selected(); ok {
-		selectedID = it.ID
-	}
-	l.refilter(selectedID)
+	// The answer to a new search starts at its first hit, newest first,
+	// wherever the titles filtered meanwhile had put the cursor.
+	l.offset = 0
+	l.refilter(0)
 }
 
 // selectID puts the cursor on the item with id; false when no row shows it.

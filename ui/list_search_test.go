@@ -77,3 +77,13 @@ func rowIndex(h *harness, title string) int {
 	h.t.Fatalf("no row %q:\n%s", title, h.screen())
 	return -1
 }
+
+// A search's answer starts at its first hit, wherever typing left the
+// cursor.
+func TestASearchAnswerStartsAtTheFirstHit(t *testing.T) {
+	h, _ := newHarness(t, 100, 30)
+	h.press("G", "/", "yrken")
+	if got := h.selectedTitle(); got != "Högstadieelever får ”hemligt” uppdrag och lär sig bygga nätverk" {
+		t.Errorf("the cursor is on %q, want the newest hit", got)
+	}
+}
