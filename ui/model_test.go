@@ -476,8 +476,9 @@ func TestRefresh(t *testing.T) {
 		if h.m.sync.running || h.m.sync.report == nil || !h.m.sync.report.NotModified {
 			t.Fatalf("start-up sync: syncing=%v report=%+v err=%v", h.m.sync.running, h.m.sync.report, h.m.sync.err)
 		}
-		// Unchanged since the sync that filled the cache.
-		if !strings.Contains(h.statusBar(), "oförändrad sedan 08:15") {
+		// Unchanged since the sync that filled the cache: it says when it
+		// asked.
+		if !strings.Contains(h.statusBar(), "oförändrad, kontrollerad 09:00") {
 			t.Errorf("status bar %q", h.statusBar())
 		}
 		h.press("r")

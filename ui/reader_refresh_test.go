@@ -64,7 +64,7 @@ func TestTheStatusBarSaysWhenItLastChecked(t *testing.T) {
 	h.m.src.ChangedAt = testNow.Add(-3 * time.Hour)
 	h.m.src.CheckedAt = testNow.Add(-2 * time.Minute)
 	h.m.sync.report = &feed.Report{NotModified: true}
-	if got := h.m.origin(); got != "oförändrad sedan 06:00 · kontrollerad 08:58" {
+	if got := h.m.origin(); got != "oförändrad, kontrollerad 08:58" {
 		t.Errorf("origin %q", got)
 	}
 }

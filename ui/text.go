@@ -12,21 +12,22 @@ import (
 // in one language. Dates stay Swedish whatever the language (dates.go), and
 // so does "Relaterade nyheter", the site's own heading.
 type text struct {
-	shown        string // "%d av %d"
-	allMonths    string
-	undated      string
-	fetchedAt    string // "hämtad %s"
-	nothingNew   string // "kontrollerad %s · inget nytt"
-	checkedAt    string // "kontrollerad %s"
-	newAbove     string // "%d nya ↑"
-	unchangedAt  string // "oförändrad sedan %s"
-	offlineCache string // "offline — cache från %s"
-	cacheFrom    string // "cache från %s"
-	noCache      string
-	syncingFeed  string
-	syncingItems string // "hämtar %d/%d"
-	syncFailed   string // "kunde inte hämta: %s"
-	failedCount  string // "%d artiklar gick inte att hämta"
+	shown            string // "%d av %d"
+	allMonths        string
+	undated          string
+	fetchedAt        string // "hämtad %s"
+	nothingNew       string // "kontrollerad %s · inget nytt"
+	checkedAt        string // "kontrollerad %s"
+	unchangedChecked string // "oförändrad, kontrollerad %s"
+	newAbove         string // "%d nya ↑"
+	unchangedAt      string // "oförändrad sedan %s"
+	offlineCache     string // "offline — cache från %s"
+	cacheFrom        string // "cache från %s"
+	noCache          string
+	syncingFeed      string
+	syncingItems     string // "hämtar %d/%d"
+	syncFailed       string // "kunde inte hämta: %s"
+	failedCount      string // "%d artiklar gick inte att hämta"
 
 	emptyOffline string // "Inget är sparat för %s ännu…"
 	emptySyncing string // "Hämtar nyheterna från %s …"
@@ -112,21 +113,22 @@ type text struct {
 }
 
 var swedish = text{
-	shown:        "%d av %d",
-	allMonths:    "alla månader",
-	undated:      "utan datum",
-	fetchedAt:    "hämtad %s",
-	nothingNew:   "kontrollerad %s · inget nytt",
-	checkedAt:    "kontrollerad %s",
-	newAbove:     "%d nya ↑",
-	unchangedAt:  "oförändrad sedan %s",
-	offlineCache: "offline — cache från %s",
-	cacheFrom:    "cache från %s",
-	noCache:      "tom cache",
-	syncingFeed:  "hämtar flödet",
-	syncingItems: "hämtar %d/%d",
-	syncFailed:   "kunde inte hämta: %s",
-	failedCount:  "%d artiklar gick inte att hämta",
+	shown:            "%d av %d",
+	allMonths:        "alla månader",
+	undated:          "utan datum",
+	fetchedAt:        "hämtad %s",
+	nothingNew:       "kontrollerad %s · inget nytt",
+	checkedAt:        "kontrollerad %s",
+	unchangedChecked: "oförändrad, kontrollerad %s",
+	newAbove:         "%d nya ↑",
+	unchangedAt:      "oförändrad sedan %s",
+	offlineCache:     "offline — cache från %s",
+	cacheFrom:        "cache från %s",
+	noCache:          "tom cache",
+	syncingFeed:      "hämtar flödet",
+	syncingItems:     "hämtar %d/%d",
+	syncFailed:       "kunde inte hämta: %s",
+	failedCount:      "%d artiklar gick inte att hämta",
 
 	emptyOffline: "Inget är sparat för %s ännu, och nyss är offline.\n\nStarta nyss utan --offline, eller kör nyss sync när du har nätverk.",
 	emptySyncing: "Hämtar nyheterna från %s …",
@@ -234,21 +236,22 @@ var swedish = text{
 }
 
 var english = text{
-	shown:        "%d of %d",
-	allMonths:    "all months",
-	undated:      "undated",
-	fetchedAt:    "fetched %s",
-	nothingNew:   "checked %s · nothing new",
-	checkedAt:    "checked %s",
-	newAbove:     "%d new ↑",
-	unchangedAt:  "unchanged since %s",
-	offlineCache: "offline — cache from %s",
-	cacheFrom:    "cache from %s",
-	noCache:      "empty cache",
-	syncingFeed:  "fetching the feed",
-	syncingItems: "fetching %d/%d",
-	syncFailed:   "could not fetch: %s",
-	failedCount:  "%d articles could not be fetched",
+	shown:            "%d of %d",
+	allMonths:        "all months",
+	undated:          "undated",
+	fetchedAt:        "fetched %s",
+	nothingNew:       "checked %s · nothing new",
+	checkedAt:        "checked %s",
+	unchangedChecked: "unchanged, checked %s",
+	newAbove:         "%d new ↑",
+	unchangedAt:      "unchanged since %s",
+	offlineCache:     "offline — cache from %s",
+	cacheFrom:        "cache from %s",
+	noCache:          "empty cache",
+	syncingFeed:      "fetching the feed",
+	syncingItems:     "fetching %d/%d",
+	syncFailed:       "could not fetch: %s",
+	failedCount:      "%d articles could not be fetched",
 
 	emptyOffline: "Nothing is cached for %s yet, and nyss is offline.\n\nStart nyss without --offline, or run nyss sync when you have a network.",
 	emptySyncing: "Fetching the news from %s …",

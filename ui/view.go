@@ -202,12 +202,12 @@ func (m model) origin() string {
 		if changed.IsZero() {
 			changed = m.src.CheckedAt
 		}
-		unchanged := fmt.Sprintf(t.unchangedAt, clock(changed, now))
 		if checked := clock(m.src.CheckedAt, now); checked != clock(changed, now) {
-			// A reader open all day says when it last asked, too.
-			unchanged += " · " + fmt.Sprintf(t.checkedAt, checked)
+			// A reader open all day says when it last asked: the list's
+			// dates say when the news changed.
+			return fmt.Sprintf(t.unchangedChecked, checked)
 		}
-		return unchanged
+		return fmt.Sprintf(t.unchangedAt, clock(changed, now))
 	case m.sync.report != nil:
 		return fmt.Sprintf(t.fetchedAt, clock(m.src.CheckedAt, now))
 	case m.src.CheckedAt.IsZero():
