@@ -269,3 +269,18 @@ func BenchmarkKeys(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchHits is the search that / runs as typing rests, off the
+// update loop: 10,000 items, up to maxHits hits with their snippets.
+func BenchmarkSearchHits(b *testing.B) {
+	cfg := bigConfig(bigCache(b))
+	for _, word := range []string{"sammanfattning", "nummer 4711"} {
+		b.Run(word, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := cfg.engine.Hits(feed.Query{Sources: []string{bigSource}, Text: word}, maxHits); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
