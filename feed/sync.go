@@ -48,8 +48,11 @@ func (e *Engine) Sync(ctx context.Context, sourceURL string, progress func(Progr
 	rep := &Report{}
 	fd, resp, err := e.fetchFeed(ctx, &src)
 	if err != nil {
+		// Kept for `nyss sources`; failing to keep it changes nothing.
+		_ = e.Store.SetSourceError(sourceURL, sanitize.Line(err.Error()))
 		return nil, err
 	}
+	src.LastError = ""
 	// The source is saved twice: first as resolved but with the validators
 	// of the last complete sync, so that its items have an ID to hang on;
 	// then, once the items are stored, with the new validators. A sync

@@ -272,6 +272,10 @@ func TestMalformedFeedLeavesTheCacheAlone(t *testing.T) {
 		t.Fatal("a truncated feed synced without error")
 	}
 	src, _, _ := e.Store.Source(s.URL + "/rss.xml")
+	if !strings.Contains(src.LastError, "malformed RSS feed") {
+		t.Errorf("the source does not note why the sync failed: %q", src.LastError)
+	}
+	src.LastError = "" // the one change a failed sync makes
 	if src != stored {
 		t.Errorf("source changed by a failed sync: %+v", src)
 	}

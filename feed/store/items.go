@@ -43,12 +43,12 @@ func (s *Store) Sources() ([]Source, error) {
 }
 
 const selectSources = `
-	SELECT id, url, feed_url, kind, title, etag, last_modified, checked_at, changed_at
+	SELECT id, url, feed_url, kind, title, etag, last_modified, checked_at, changed_at, last_error
 	FROM sources`
 
 func scanSource(row interface{ Scan(...any) error }) (src Source, err error) {
 	var checked, changed sql.NullInt64
-	err = row.Scan(&src.ID, &src.URL, &src.FeedURL, &src.Kind, &src.Title, &src.ETag, &src.LastModified, &checked, &changed)
+	err = row.Scan(&src.ID, &src.URL, &src.FeedURL, &src.Kind, &src.Title, &src.ETag, &src.LastModified, &checked, &changed, &src.LastError)
 	src.CheckedAt, src.ChangedAt = fromUnix(checked), fromUnix(changed)
 	return src, err
 }
@@ -58,18 +58,32 @@ func scanSource(row interface{ Scan(...any) error }) (src Source, err error) {
 func (s *Store) SaveSource(src *Source) error {
 	err := s.write(func(tx *sql.Tx) error {
 		return tx.QueryRow(`
-			INSERT INTO sources (url, feed_url, kind, title, etag, last_modified, checked_at, changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO sources (url, feed_url, kind, title, etag, last_modified, checked_at, changed_at, last_error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (url) DO UPDATE SET
 				feed_url = excluded.feed_url, kind = excluded.kind, title = excluded.title,
 				etag = excluded.etag, last_modified = excluded.last_modified,
-				checked_at = excluded.checked_at, changed_at = excluded.changed_at
+				checked_at = excluded.checked_at, changed_at = excluded.changed_at,
+				last_error = excluded.last_error
 			RETURNING id`,
 			src.URL, src.FeedURL, src.Kind, src.Title, src.ETag, src.LastModified,
-			unixOrNull(src.CheckedAt), unixOrNull(src.ChangedAt)).Scan(&src.ID)
+			unixOrNull(src.CheckedAt), unixOrNull(src.ChangedAt), src.LastError).Scan(&src.ID)
 	})
 	if err != nil {
 		return fmt.Errorf("save source: %w", err)
+	}
+	return nil
+}
+
+// SetSourceError notes why the source's last sync failed; a source never
+// saved is left so (the cache holds nothing of it to say it of).
+func (s *Store) SetSourceError(url, msg string) error {
+	err := s.write(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE sources SET last_error = ? WHERE url = ?`, msg, url)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save source error: %w", err)
 	}
 	return nil
 }

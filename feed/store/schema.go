@@ -138,6 +138,9 @@ END;
 DELETE FROM headline_snapshots;
 
 ALTER TABLE articles ADD COLUMN format INTEGER NOT NULL DEFAULT 0;`,
+
+	// 4: a source remembers why its last sync failed, for `nyss sources`.
+	`ALTER TABLE sources ADD COLUMN last_error TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate applies the missing migrations, each in its own transaction. The

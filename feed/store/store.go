@@ -63,6 +63,7 @@ type Source struct {
 	LastModified string
 	CheckedAt    time.Time // last successful fetch (200 or 304); zero if never
 	ChangedAt    time.Time // last fetch that brought a changed feed (200)
+	LastError    string    // why the last sync failed, one line; "" when it did not
 }
 
 // Item is one headline of a source.
