@@ -99,6 +99,15 @@ func (a app) exec(ctx context.Context, in *ui.Invocation) error {
 		// A command that only reads leaves no empty cache file behind
 		// where there was none: with no file, nothing is cached.
 		if _, err := os.Stat(in.Cache); errors.Is(err, fs.ErrNotExist) {
+			if in.Cmd == "sources" {
+				// The list is a file of its own; with no cache, each
+				// source has simply no items yet.
+				e := &feed.Engine{}
+				if !in.Offline {
+					e.Client = fetch.New(opts)
+				}
+				return in.Run(ctx, e, a.stdout, a.stderr)
+			}
 			return &feed.NotCachedError{URL: in.Feed}
 		}
 	}

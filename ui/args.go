@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"nyss/feed"
+	"nyss/feed/sourcelist"
 )
 
 // Usage is what `nyss help` and `nyss --help` print, and what follows a
@@ -26,6 +27,11 @@ usage:
   nyss search [--] QUERY [--json]  full-text search over the cache
   nyss mark [--unread] ID|URL…     mark items read, or unread
   nyss mark --all [--month M]      mark every item read, or one month's
+  nyss sources [--json]            the sources to read, with counts, last fetch and error
+  nyss sources add URL [--name N]  add a source (a feed, or a page that links one)
+  nyss sources rm NAME|URL [--purge]  remove one; --purge drops what the cache holds of it
+  nyss sources import FILE.opml    add the feeds of an OPML file (newsboat, nom …)
+  nyss sources export              the list as OPML 2.0
   nyss help [CMD]                  this text, or what one command does
 
 flags, before or after the command:
@@ -73,6 +79,15 @@ list --json.
 `,
 	"help": `Prints the usage, or what one command does: nyss help search.
 `,
+	"sources": `The list of sources to read, kept in $XDG_CONFIG_HOME/nyss/sources
+(~/.config/nyss/sources): one a line, a URL then an optional name, as
+newsboat's urls file; # starts a comment. With no file, the list is Region
+Kronoberg alone. Alone, prints each source with its name, items, unread,
+last fetch and last error (--json too). add URL [--name N] first reads the
+URL as sync would, and refuses what is no feed or news listing; rm NAME|URL
+removes one (the cache keeps its items unless --purge); import FILE.opml
+adds the feeds of an OPML file, export prints the list as OPML 2.0.
+`,
 }
 
 // ErrUsage marks the errors of a command line that does not parse: they
@@ -93,6 +108,9 @@ type Invocation struct {
 	JSON             bool
 	Width            int
 	Refresh          time.Duration // the reader's sync interval; 0: none
+	Name             string        // sources add --name
+	Purge            bool          // sources rm --purge
+	SourcesFile      string        // the list of sources, from XDG_CONFIG_HOME
 	Args             []string
 	// NoWeb is an origin no browser can reach (the demo's): the reader
 	// says so rather than hand it to one.
@@ -103,11 +121,15 @@ type Invocation struct {
 
 // wantArgs is how many positional arguments each command takes; search
 // takes one or more words, joined into one query.
-var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1, "mark": 1}
+var wantArgs = map[string]int{"": 0, "sync": 0, "list": 0, "months": 0, "show": 1, "search": 1, "mark": 1, "sources": 0}
+
+// sourcesArgs is how many arguments each `nyss sources` subcommand takes
+// after its name; "" is the list itself.
+var sourcesArgs = map[string]int{"": 0, "add": 1, "rm": 1, "import": 1, "export": 0}
 
 // valueFlags are the flags that take a value: a word after one of them is
 // its value, not the command.
-var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true, "refresh": true}
+var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true, "refresh": true, "name": true}
 
 // DefaultRefresh is how often the reader syncs while it is open: often
 // enough for the news of the day, and a conditional GET costs nothing when
@@ -118,7 +140,8 @@ const DefaultRefresh = 30 * time.Minute
 // supplies NYSS_FEED, NYSS_CACHE and the locale. Flags may stand before or after the
 // command and its arguments, as in git and go.
 func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
-	in := &Invocation{Feed: getenv("NYSS_FEED"), Cache: getenv("NYSS_CACHE"), text: textFor(locale(getenv))}
+	in := &Invocation{Feed: getenv("NYSS_FEED"), Cache: getenv("NYSS_CACHE"), text: textFor(locale(getenv)),
+		SourcesFile: sourcelist.Path(getenv)}
 	in.Cmd, args = splitCommand(args)
 	var month string
 	fs := flag.NewFlagSet(commandName(in.Cmd), flag.ContinueOnError)
@@ -145,6 +168,10 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 		fs.BoolVar(&in.JSON, "json", false, "")
 	case "show":
 		fs.IntVar(&in.Width, "width", 0, "")
+	case "sources":
+		fs.BoolVar(&in.JSON, "json", false, "")
+		fs.StringVar(&in.Name, "name", "", "")
+		fs.BoolVar(&in.Purge, "purge", false, "")
 	}
 	if err := parseInterspersed(fs, args, &in.Args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -177,6 +204,18 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	case in.Cmd == "mark":
 		if err := checkMark(in, month); err != nil {
 			return nil, err
+		}
+	case in.Cmd == "sources":
+		sub := ""
+		if len(in.Args) > 0 {
+			sub = in.Args[0]
+		}
+		want, ok := sourcesArgs[sub]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%w: unknown sources command %q (add, rm, import, export)", ErrUsage, sub)
+		case sub != "" && len(in.Args)-1 != want:
+			return nil, fmt.Errorf("%w: %q takes %d argument(s), got %d", ErrUsage, "nyss sources "+sub, want, len(in.Args)-1)
 		}
 	case len(in.Args) != n:
 		return nil, fmt.Errorf("%w: %q takes %d argument(s), got %d", ErrUsage, commandName(in.Cmd), n, len(in.Args))
@@ -310,6 +349,8 @@ func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io
 		return c.Search(in.Args[0], in.JSON)
 	case "show":
 		return c.Show(ctx, in.Args[0], in.Width)
+	case "sources":
+		return c.Sources(ctx, in)
 	}
 	return runReader(ctx, e, in)
 }

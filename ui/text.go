@@ -45,11 +45,16 @@ type text struct {
 
 	fetchingArticle string
 	notePending     string
-	imageWord       string // "Bild", before an image's alt text
-	linksHeading    string // "Länkar"
-	awayFromList    string // "%s är inte med bland rubrikerna som visas"
-	noteOffline     string
-	noteFailed      string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
+
+	// nyss sources
+	neverFetchedShort, sourceItems, sourceUnread, sourceError          string
+	sourceNotWeb, sourceListed, sourceNameTaken, sourceAddNeedsNetwork string
+	sourceAdded, sourceNotListed, sourceRemoved, sourcesImported       string
+	imageWord                                                          string // "Bild", before an image's alt text
+	linksHeading                                                       string // "Länkar"
+	awayFromList                                                       string // "%s är inte med bland rubrikerna som visas"
+	noteOffline                                                        string
+	noteFailed                                                         string // "artikeln kunde inte hämtas (%s): det här är flödets sammanfattning"
 
 	opening        string // "öppnar %s"
 	noBrowser      string // "kan inte öppna webbläsaren (%s): %s"
@@ -146,11 +151,24 @@ var swedish = text{
 
 	fetchingArticle: "hämtar artikeln …",
 	notePending:     "hela artikeln är på väg; det här är flödets sammanfattning",
-	imageWord:       "Bild",
-	linksHeading:    "Länkar",
-	awayFromList:    "till höger, utanför filtret: %s",
-	noteOffline:     "offline: artikeln är inte sparad, det här är flödets sammanfattning",
-	noteFailed:      "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
+
+	neverFetchedShort:     "aldrig hämtad",
+	sourceItems:           "%d rubriker",
+	sourceUnread:          "%d olästa",
+	sourceError:           "fel vid senaste hämtningen: %s",
+	sourceNotWeb:          "%s är ingen http- eller https-adress",
+	sourceListed:          "%s finns redan i listan",
+	sourceNameTaken:       "namnet %q används redan",
+	sourceAddNeedsNetwork: "att lägga till en källa kräver nätet: den läses först",
+	sourceAdded:           "lade till %s (%s)",
+	sourceNotListed:       "ingen källa i listan heter %s (se nyss sources)",
+	sourceRemoved:         "tog bort %s ur listan",
+	sourcesImported:       "lade till %d källor (%d fanns redan)",
+	imageWord:             "Bild",
+	linksHeading:          "Länkar",
+	awayFromList:          "till höger, utanför filtret: %s",
+	noteOffline:           "offline: artikeln är inte sparad, det här är flödets sammanfattning",
+	noteFailed:            "artikeln kunde inte hämtas (%s), det här är flödets sammanfattning",
 
 	opening:        "öppnar %s",
 	noBrowser:      "kan inte öppna webbläsaren (%s): %s",
@@ -269,11 +287,24 @@ var english = text{
 
 	fetchingArticle: "fetching the article …",
 	notePending:     "the whole article is on its way; this is the feed's summary",
-	imageWord:       "Image",
-	linksHeading:    "Links",
-	awayFromList:    "on the right, outside the filter: %s",
-	noteOffline:     "offline: the article is not cached, this is the feed's summary",
-	noteFailed:      "the article could not be fetched (%s), this is the feed's summary",
+
+	neverFetchedShort:     "never fetched",
+	sourceItems:           "%d items",
+	sourceUnread:          "%d unread",
+	sourceError:           "the last sync failed: %s",
+	sourceNotWeb:          "%s is not an http or https address",
+	sourceListed:          "%s is in the list already",
+	sourceNameTaken:       "the name %q is taken",
+	sourceAddNeedsNetwork: "adding a source needs the network: it is read first",
+	sourceAdded:           "added %s (%s)",
+	sourceNotListed:       "no source in the list is called %s (see nyss sources)",
+	sourceRemoved:         "removed %s from the list",
+	sourcesImported:       "added %d sources (%d were there already)",
+	imageWord:             "Image",
+	linksHeading:          "Links",
+	awayFromList:          "on the right, outside the filter: %s",
+	noteOffline:           "offline: the article is not cached, this is the feed's summary",
+	noteFailed:            "the article could not be fetched (%s), this is the feed's summary",
 
 	opening:        "opening %s",
 	noBrowser:      "cannot open a browser (%s): %s",

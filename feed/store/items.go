@@ -262,3 +262,31 @@ func notFound(err error, format string, args ...any) error {
 		return fmt.Errorf(format+": %w", append(args, err)...)
 	}
 }
+
+// SourceCounts is how many items the source has, and how many of them are
+// unread.
+func (s *Store) SourceCounts(sourceID int64) (items, unread int, err error) {
+	err = s.db.QueryRow(`SELECT count(*), coalesce(sum(NOT read), 0) FROM items WHERE source_id = ?`, sourceID).Scan(&items, &unread)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count items: %w", err)
+	}
+	return items, unread, nil
+}
+
+// DeleteSource removes the source given as url with its items, articles
+// and related lists; ok is false when the cache never held it.
+func (s *Store) DeleteSource(url string) (ok bool, err error) {
+	err = s.write(func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM sources WHERE url = ?`, url)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		ok = n > 0
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("delete source: %w", err)
+	}
+	return ok, nil
+}
