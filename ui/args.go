@@ -111,6 +111,9 @@ type Invocation struct {
 	Name             string        // sources add --name
 	Purge            bool          // sources rm --purge
 	SourcesFile      string        // the list of sources, from XDG_CONFIG_HOME
+	// OneSource is a source named by --feed, NYSS_FEED or --demo: the
+	// commands read it alone, not the list.
+	OneSource bool
 	Args             []string
 	// NoWeb is an origin no browser can reach (the demo's): the reader
 	// says so rather than hand it to one.
@@ -186,6 +189,7 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	if in.Version {
 		return in, nil
 	}
+	in.OneSource = in.Feed != "" || in.Demo
 	if in.Refresh < 0 {
 		return nil, fmt.Errorf("%w: --refresh wants a duration such as 30m, or 0 for never, got %v", ErrUsage, in.Refresh)
 	}
@@ -338,6 +342,9 @@ func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io
 	c := cli{Engine: e, Source: in.Feed, Out: stdout, Err: stderr, t: in.text}
 	switch in.Cmd {
 	case "sync":
+		if !in.OneSource {
+			return c.SyncList(ctx, in.SourcesFile)
+		}
 		return c.Sync(ctx)
 	case "list":
 		return c.List(in.Month, in.Unread, in.JSON)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -181,5 +182,62 @@ func (c cli) importSources(path string, list []sourcelist.Entry, file string) er
 		}
 	}
 	fmt.Fprintf(c.Out, c.t.sourcesImported+"\n", added, len(found)-added)
+	return nil
+}
+
+// SyncList syncs every source of the list at once (the client keeps to
+// its per-host limit), and prints a summary per source in list order. One
+// failing source stops no other: each failure is a line on Err, and the
+// sync fails only when no source came.
+func (c cli) SyncList(ctx context.Context, path string) error {
+	if c.Engine.Client == nil {
+		return errors.New(c.t.syncNeedsNetwork)
+	}
+	list, _, err := readSources(path)
+	if err != nil {
+		return err
+	}
+	type result struct {
+		rep *feed.Report
+		err error
+	}
+	results := make([]result, len(list))
+	var wg sync.WaitGroup
+	for i, e := range list {
+		wg.Go(func() {
+			rep, err := c.Engine.Sync(ctx, e.URL, nil)
+			results[i] = result{rep, err}
+		})
+	}
+	wg.Wait()
+	came := 0
+	var failed []string
+	for i, r := range results {
+		if r.err != nil {
+			name := list[i].Name
+			if name == "" {
+				name = list[i].URL
+			}
+			failed = append(failed, fmt.Sprintf("%s: %s", sanitize.Line(name), sanitize.Line(r.err.Error())))
+			continue
+		}
+		came++
+		if list[i].Name != "" {
+			r.rep.Source.Title = list[i].Name
+		}
+		if err := printSyncReport(c.Out, r.rep, c.t); err != nil {
+			return err
+		}
+	}
+	if came == 0 && len(failed) > 0 {
+		// The caller prints the last line, as for any error.
+		for _, f := range failed[:len(failed)-1] {
+			fmt.Fprintf(c.Err, "nyss: %s\n", f)
+		}
+		return errors.New(failed[len(failed)-1])
+	}
+	for _, f := range failed {
+		fmt.Fprintf(c.Err, "nyss: %s\n", f)
+	}
 	return nil
 }
