@@ -35,6 +35,7 @@ type Headline struct {
 	Month     Month     // of Published in the reader's zone; Undated when there is no date
 	Cached    bool      // the whole article is stored
 	Read      bool
+	Source    string // the URL of its source, as the user gave it
 }
 
 // Item is one news item with its summary.
@@ -149,12 +150,29 @@ func (e *Engine) Headlines(q Query) ([]Headline, error) {
 		_ = e.Store.SaveSnapshot(stale)
 	}
 	months := newMonthCache(e.loc())
+	urls, err := e.sourceURLs()
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Headline, len(rows))
 	for i, h := range rows {
 		out[i] = Headline{ID: h.ID, Title: sanitize.Line(h.Title), Published: h.Published,
-			Month: months.of(h.Published), Cached: h.Cached, Read: h.Read}
+			Month: months.of(h.Published), Cached: h.Cached, Read: h.Read, Source: urls[h.SourceID]}
 	}
 	return out, nil
+}
+
+// sourceURLs maps each source's ID to its URL as the user gave it.
+func (e *Engine) sourceURLs() (map[int64]string, error) {
+	srcs, err := e.Store.Sources()
+	if err != nil {
+		return nil, err
+	}
+	urls := make(map[int64]string, len(srcs))
+	for _, s := range srcs {
+		urls[s.ID] = sanitize.Line(s.URL)
+	}
+	return urls, nil
 }
 
 // Items lists the query's items with their summaries, in the order of
@@ -184,9 +202,11 @@ func (e *Engine) Search(q Query, limit int) ([]Item, error) {
 
 func (e *Engine) items(rows []store.Item) []Item {
 	months := newMonthCache(e.loc())
+	urls, _ := e.sourceURLs() // without it, only the source field is empty
 	out := make([]Item, len(rows))
 	for i, it := range rows {
 		out[i] = e.item(it, months)
+		out[i].Source = urls[it.SourceID]
 	}
 	return out
 }

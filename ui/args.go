@@ -41,6 +41,7 @@ flags, before or after the command:
   --demo         a bundled sample of the regional site, served in-process
   --rebuild      (sync) move the cache file aside, damaged or not, and start a new one
   --refresh D    (the reader) sync every D while open: 10m, 1h; default 30m, 0 never
+  --source S     (list, months, search, mark) one source of the list, by name or URL
   --version      print the version
 `
 
@@ -109,6 +110,7 @@ type Invocation struct {
 	Width            int
 	Refresh          time.Duration // the reader's sync interval; 0: none
 	Name             string        // sources add --name
+	Source           string        // --source NAME|URL: one source of the list
 	Purge            bool          // sources rm --purge
 	SourcesFile      string        // the list of sources, from XDG_CONFIG_HOME
 	// OneSource is a source named by --feed, NYSS_FEED or --demo: the
@@ -132,7 +134,7 @@ var sourcesArgs = map[string]int{"": 0, "add": 1, "rm": 1, "import": 1, "export"
 
 // valueFlags are the flags that take a value: a word after one of them is
 // its value, not the command.
-var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true, "refresh": true, "name": true}
+var valueFlags = map[string]bool{"feed": true, "cache": true, "month": true, "width": true, "refresh": true, "name": true, "source": true}
 
 // DefaultRefresh is how often the reader syncs while it is open: often
 // enough for the news of the day, and a conditional GET costs nothing when
@@ -154,6 +156,10 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	fs.BoolVar(&in.Offline, "offline", false, "")
 	fs.BoolVar(&in.Demo, "demo", false, "")
 	fs.BoolVar(&in.Version, "version", false, "")
+	switch in.Cmd {
+	case "list", "months", "search", "mark":
+		fs.StringVar(&in.Source, "source", "", "")
+	}
 	switch in.Cmd {
 	case "":
 		fs.DurationVar(&in.Refresh, "refresh", DefaultRefresh, "")
@@ -189,7 +195,7 @@ func ParseArgs(args []string, getenv func(string) string) (*Invocation, error) {
 	if in.Version {
 		return in, nil
 	}
-	in.OneSource = in.Feed != "" || in.Demo
+	in.OneSource = in.Feed != "" || in.Demo || in.Source != ""
 	if in.Refresh < 0 {
 		return nil, fmt.Errorf("%w: --refresh wants a duration such as 30m, or 0 for never, got %v", ErrUsage, in.Refresh)
 	}
@@ -340,6 +346,12 @@ func isWebURL(s string) bool {
 // to stdout and stderr, or the reader.
 func (in *Invocation) Run(ctx context.Context, e *feed.Engine, stdout, stderr io.Writer) error {
 	c := cli{Engine: e, Source: in.Feed, Out: stdout, Err: stderr, t: in.text}
+	switch in.Cmd {
+	case "list", "months", "search", "mark":
+		if err := c.chooseSources(in); err != nil {
+			return err
+		}
+	}
 	switch in.Cmd {
 	case "sync":
 		if !in.OneSource {

@@ -18,13 +18,21 @@ import (
 // warnings on Err. Out being a terminal decides between Glamour and plain
 // Markdown for show.
 type cli struct {
-	Engine   *feed.Engine
-	Source   string // the source URL as the user gave it
+	Engine *feed.Engine
+	Source string // the source URL as the user gave it
+	// ReadAll, when set, are the sources list, months and search read
+	// together: the list's, that the cache holds.
+	ReadAll  []string
 	Out, Err io.Writer
 	t        text // the language of what it says to a person; JSON has none
 }
 
-func (c cli) query() feed.Query { return feed.Query{Sources: []string{c.Source}} }
+func (c cli) query() feed.Query {
+	if len(c.ReadAll) > 0 {
+		return feed.Query{Sources: c.ReadAll}
+	}
+	return feed.Query{Sources: []string{c.Source}}
+}
 
 // Sync fetches the source and prints the summary; progress goes to Err
 // when that is a terminal.

@@ -25,6 +25,7 @@ type itemJSON struct {
 	Summary   string  `json:"summary"`
 	Cached    bool    `json:"cached"`
 	Read      bool    `json:"read"`
+	Source    string  `json:"source"` // the URL of its source
 }
 
 // monthJSON is one month as `months --json` prints it: month is null for
@@ -41,7 +42,7 @@ func printItems(w io.Writer, items []feed.Item, asJSON bool) error {
 		out := make([]itemJSON, len(items))
 		for i, it := range items {
 			out[i] = itemJSON{ID: it.ID, Title: it.Title, URL: it.URL, Month: monthValue(it.Month),
-				Summary: it.Summary, Cached: it.Cached, Read: it.Read}
+				Summary: it.Summary, Cached: it.Cached, Read: it.Read, Source: it.Source}
 			if !it.Published.IsZero() {
 				s := it.Published.Format(time.RFC3339)
 				out[i].Published = &s

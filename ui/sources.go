@@ -241,3 +241,38 @@ func (c cli) SyncList(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// chooseSources decides what list, months, search and mark read: the one
+// source --feed (or NYSS_FEED, or --demo) names; the one --source names
+// in the list; else every source of the list that the cache holds.
+func (c *cli) chooseSources(in *Invocation) error {
+	if in.Source == "" && in.OneSource {
+		return nil // c.Source, as given
+	}
+	list, _, err := readSources(in.SourcesFile)
+	if err != nil {
+		return err
+	}
+	if in.Source != "" {
+		i := sourcelist.Find(list, in.Source)
+		switch {
+		case i >= 0:
+			c.Source = list[i].URL
+		case sanitize.URL(in.Source) != "":
+			c.Source = in.Source
+		default:
+			return fmt.Errorf(c.t.sourceNotListed, sanitize.Line(in.Source))
+		}
+		return nil
+	}
+	for _, e := range list {
+		st, err := c.Engine.SourceState(e.URL)
+		if err != nil {
+			return err
+		}
+		if st.Cached {
+			c.ReadAll = append(c.ReadAll, e.URL)
+		}
+	}
+	return nil
+}
