@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"nyss/feed/sanitize"
@@ -59,4 +60,27 @@ func (e *Engine) Purge(url string) error {
 	}
 	_, err := e.Store.DeleteSource(url) // nothing to purge is no error
 	return err
+}
+
+// SyncResult is how the sync of one source of many went.
+type SyncResult struct {
+	URL    string
+	Report *Report // nil when Err is set
+	Err    error
+}
+
+// SyncAll syncs the sources at once, each as Sync does; the client keeps
+// to its per-host limit. One that fails stops no other. The results are
+// in the order of urls.
+func (e *Engine) SyncAll(ctx context.Context, urls []string) []SyncResult {
+	results := make([]SyncResult, len(urls))
+	var wg sync.WaitGroup
+	for i, url := range urls {
+		wg.Go(func() {
+			rep, err := e.Sync(ctx, url, nil)
+			results[i] = SyncResult{URL: url, Report: rep, Err: err}
+		})
+	}
+	wg.Wait()
+	return results
 }

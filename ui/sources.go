@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -197,35 +196,26 @@ func (c cli) SyncList(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	type result struct {
-		rep *feed.Report
-		err error
-	}
-	results := make([]result, len(list))
-	var wg sync.WaitGroup
+	urls := make([]string, len(list))
 	for i, e := range list {
-		wg.Go(func() {
-			rep, err := c.Engine.Sync(ctx, e.URL, nil)
-			results[i] = result{rep, err}
-		})
+		urls[i] = e.URL
 	}
-	wg.Wait()
 	came := 0
 	var failed []string
-	for i, r := range results {
-		if r.err != nil {
+	for i, r := range c.Engine.SyncAll(ctx, urls) {
+		if r.Err != nil {
 			name := list[i].Name
 			if name == "" {
 				name = list[i].URL
 			}
-			failed = append(failed, fmt.Sprintf("%s: %s", sanitize.Line(name), sanitize.Line(r.err.Error())))
+			failed = append(failed, fmt.Sprintf("%s: %s", sanitize.Line(name), sanitize.Line(r.Err.Error())))
 			continue
 		}
 		came++
 		if list[i].Name != "" {
-			r.rep.Source.Title = list[i].Name
+			r.Report.Source.Title = list[i].Name
 		}
-		if err := printSyncReport(c.Out, r.rep, c.t); err != nil {
+		if err := printSyncReport(c.Out, r.Report, c.t); err != nil {
 			return err
 		}
 	}
