@@ -299,3 +299,11 @@ func (h *harness) mustNotShow(unwanted ...string) {
 		}
 	}
 }
+
+// harnessIn is newHarness with the interface in the language lang.
+func harnessIn(t testing.TB, lang text, width, height int) *harness {
+	t.Helper()
+	cfg, _ := testConfig(t, fixtureStore(t))
+	cfg.text = lang
+	return startHarness(t, cfg, width, height)
+}

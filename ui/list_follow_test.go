@@ -38,9 +38,7 @@ func TestTheListNamesAnArticleItsFilterHides(t *testing.T) {
 		{swedish, "→ till höger, utanför filtret: Vilka yrken"},
 		{english, "→ on the right, outside the filter: Vilka yrken"},
 	} {
-		cfg, _ := testConfig(t, fixtureStore(t))
-		cfg.text = tt.lang
-		h := startHarness(t, cfg, 140, 40)
+		h := harnessIn(t, tt.lang, 140, 40)
 		h.press("g", "]") // November only
 		h.press("enter", "tab", "down", "down", "down", "enter")
 		if got := h.m.reader.page().reading.Item.Title; got != "Vilka yrken behövs i framtiden?" {

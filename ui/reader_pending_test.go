@@ -17,9 +17,7 @@ func TestAPendingArticleShowsTheSummaryMeanwhile(t *testing.T) {
 		{swedish, "hela artikeln är på väg; det här är flödets sammanfattning"},
 		{english, "the whole article is on its way; this is the feed's summary"},
 	} {
-		cfg, _ := testConfig(t, fixtureStore(t))
-		cfg.text = tt.lang
-		h := startHarness(t, cfg, 100, 30)
+		h := harnessIn(t, tt.lang, 100, 30)
 		it := feed.Item{Headline: feed.Headline{ID: 99, Title: "Väntande artikel"}, Summary: "Sammanfattningen från flödet."}
 		h.m.reader.push(page{reading: feed.Reading{Item: it}})
 		h.m.focus, h.m.fetching = focusReader, 99
