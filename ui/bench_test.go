@@ -84,7 +84,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	for b.Loop() {
 		m := tea.Model(newModel(context.Background(), cfg))
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m, _ = m.Update(firstLoadCmd(cfg.engine, bigSource)())
+		m, _ = m.Update(firstLoadCmd(cfg.engine, cfg.set())())
 		if !strings.Contains(m.View().Content, "av 10000") {
 			b.Fatal("the first frame does not show the items")
 		}
@@ -99,7 +99,7 @@ func BenchmarkWholeList(b *testing.B) {
 	for b.Loop() {
 		m := tea.Model(newModel(context.Background(), cfg))
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m, _ = m.Update(loadCmd(cfg.engine, bigSource)())
+		m, _ = m.Update(loadCmd(cfg.engine, cfg.set())())
 		if !strings.Contains(m.View().Content, "10000 av 10000") {
 			b.Fatal("the frame does not show the items")
 		}
@@ -110,7 +110,7 @@ func BenchmarkWholeList(b *testing.B) {
 // 10,000 items in and drawing them.
 func BenchmarkLoadedList(b *testing.B) {
 	cfg := bigConfig(bigCache(b))
-	msg := loadCmd(cfg.engine, bigSource)().(loadedMsg)
+	msg := loadCmd(cfg.engine, cfg.set())().(loadedMsg)
 	for b.Loop() {
 		m := tea.Model(newModel(context.Background(), cfg))
 		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -125,7 +125,7 @@ func BenchmarkMonthStep(b *testing.B) {
 	cfg := bigConfig(bigCache(b))
 	m := tea.Model(newModel(context.Background(), cfg))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m, _ = m.Update(loadCmd(cfg.engine, bigSource)())
+	m, _ = m.Update(loadCmd(cfg.engine, cfg.set())())
 	older := tea.KeyPressMsg{Code: '[', Text: "["}
 	newer := tea.KeyPressMsg{Code: ']', Text: "]"}
 	step, n := older, 0
@@ -157,7 +157,7 @@ func BenchmarkOpenArticle(b *testing.B) {
 		cfg := bigConfig(bigCache(b))
 		base := tea.Model(newModel(context.Background(), cfg))
 		base, _ = base.Update(tea.WindowSizeMsg{Width: width, Height: 40})
-		base, _ = base.Update(firstLoadCmd(cfg.engine, bigSource)())
+		base, _ = base.Update(firstLoadCmd(cfg.engine, cfg.set())())
 		open := func() (model, tea.Cmd) {
 			m := base.(model)
 			m.reader.renders = newRenderCache() // a first showing, not a cached one
@@ -220,7 +220,7 @@ func longArticle(size int) feed.Article {
 // applying a search's answer, which is on the loop, is ("search answer").
 func BenchmarkKeys(b *testing.B) {
 	cfg := bigConfig(bigCache(b))
-	loaded := loadCmd(cfg.engine, bigSource)()
+	loaded := loadCmd(cfg.engine, cfg.set())()
 	key := func(s string) tea.KeyPressMsg {
 		switch s {
 		case "backspace":

@@ -36,6 +36,7 @@ type loadedMsg struct {
 type syncDoneMsg struct {
 	report *feed.Report
 	err    error
+	failed []string // of several sources, those that did not come
 }
 
 // articleMsg carries an article as the engine's rule has it so far: cached,
@@ -64,10 +65,15 @@ type hitsMsg struct {
 // over, and the cost of snippets stays bounded.
 const maxHits = 1000
 
-// hitsCmd searches the source for query: title, summary and article.
-func hitsCmd(e *feed.Engine, source, query string) tea.Cmd {
+// hitsCmd searches the sources for query: title, summary and article.
+func hitsCmd(e *feed.Engine, set readSet, query string) tea.Cmd {
 	return func() tea.Msg {
-		hits, err := e.Hits(feed.Query{Sources: []string{source}, Text: query}, maxHits)
+		q, err := set.held(e)
+		if err != nil {
+			return hitsMsg{query: query, err: err}
+		}
+		q.Text = query
+		hits, err := e.Hits(q, maxHits)
 		return hitsMsg{query: query, hits: hits, err: err}
 	}
 }
@@ -78,38 +84,99 @@ type browsedMsg struct {
 	err error
 }
 
-// load reads the source's items from the cache, all of them.
-func load(e *feed.Engine, sourceURL string) tea.Msg {
-	src, found, err := e.Source(sourceURL)
+// readSet is what the reader reads: one source, or the sources of the
+// list together under one name ("Alla källor").
+type readSet struct {
+	urls []string
+	all  string // the name of them together; "" for one source
+}
+
+// info is what the cache knows of the set: of one source, its own; of
+// several, the newest fetch of those it holds, under the set's name.
+// found is whether it holds any.
+func (s readSet) info(e *feed.Engine) (info feed.SourceInfo, found bool, err error) {
+	if s.all == "" {
+		return e.Source(s.urls[0])
+	}
+	info.Title = s.all
+	var held []string
+	for _, url := range s.urls {
+		src, ok, err := e.Source(url)
+		if err != nil {
+			return info, false, err
+		}
+		if !ok {
+			continue
+		}
+		held = append(held, url)
+		if src.CheckedAt.After(info.CheckedAt) {
+			info.CheckedAt = src.CheckedAt
+		}
+		if src.ChangedAt.After(info.ChangedAt) {
+			info.ChangedAt = src.ChangedAt
+		}
+	}
+	return info, len(held) > 0, nil
+}
+
+// held is the query of the set's sources that the cache holds: a source
+// of the list never synced is no error, only empty.
+func (s readSet) held(e *feed.Engine) (feed.Query, error) {
+	if s.all == "" {
+		return feed.Query{Sources: s.urls}, nil
+	}
+	var q feed.Query
+	for _, url := range s.urls {
+		_, ok, err := e.Source(url)
+		if err != nil {
+			return q, err
+		}
+		if ok {
+			q.Sources = append(q.Sources, url)
+		}
+	}
+	return q, nil
+}
+
+// load reads the set's items from the cache, all of them.
+func load(e *feed.Engine, set readSet) tea.Msg {
+	src, found, err := set.info(e)
 	if err != nil || !found {
 		return loadedMsg{src: src, err: err}
 	}
-	items, err := e.Items(feed.Query{Sources: []string{sourceURL}})
+	q, err := set.held(e)
+	if err != nil {
+		return loadedMsg{src: src, err: err}
+	}
+	items, err := e.Items(q)
 	return loadedMsg{src: src, found: true, items: items, err: err}
 }
 
-func loadCmd(e *feed.Engine, sourceURL string) tea.Cmd {
-	return func() tea.Msg { return load(e, sourceURL) }
+func loadCmd(e *feed.Engine, set readSet) tea.Cmd {
+	return func() tea.Msg { return load(e, set) }
 }
 
 // firstLoadCmd reads only the newest month: with years of news in the
 // cache, reading every item takes longer than a first frame may. The
 // update that receives it asks for the rest.
-func firstLoadCmd(e *feed.Engine, sourceURL string) tea.Cmd {
+func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 	return func() tea.Msg {
-		q := feed.Query{Sources: []string{sourceURL}}
-		src, found, err := e.Source(sourceURL)
+		src, found, err := set.info(e)
 		if err != nil || !found {
 			return loadedMsg{src: src, err: err}
 		}
+		q, err := set.held(e)
+		if err != nil {
+			return load(e, set)
+		}
 		months, err := e.Months(q)
 		if err != nil || len(months) < 2 {
-			return load(e, sourceURL)
+			return load(e, set)
 		}
 		q.Month = months[0].Month
 		items, err := e.Items(q)
 		if err != nil {
-			return load(e, sourceURL)
+			return load(e, set)
 		}
 		total := 0
 		for _, m := range months {
@@ -119,11 +186,45 @@ func firstLoadCmd(e *feed.Engine, sourceURL string) tea.Cmd {
 	}
 }
 
-func syncCmd(ctx context.Context, e *feed.Engine, sourceURL string, progress func(feed.Progress)) tea.Cmd {
-	return func() tea.Msg {
-		rep, err := e.Sync(ctx, sourceURL, progress)
-		return syncDoneMsg{report: rep, err: err}
+func syncCmd(ctx context.Context, e *feed.Engine, set readSet, progress func(feed.Progress)) tea.Cmd {
+	if set.all == "" {
+		return func() tea.Msg {
+			rep, err := e.Sync(ctx, set.urls[0], progress)
+			return syncDoneMsg{report: rep, err: err}
+		}
 	}
+	return func() tea.Msg {
+		progress(feed.Progress{Stage: feed.StageFeed, Total: len(set.urls)})
+		return syncedAll(e.SyncAll(ctx, set.urls))
+	}
+}
+
+// syncedAll is the syncs of several sources as one: their counts added,
+// unchanged when every one was, failed when none came. The sources that
+// failed while others came are named.
+func syncedAll(results []feed.SyncResult) syncDoneMsg {
+	rep := &feed.Report{NotModified: true}
+	var msg syncDoneMsg
+	came := 0
+	for _, r := range results {
+		if r.Err != nil {
+			msg.failed = append(msg.failed, r.URL)
+			msg.err = r.Err
+			continue
+		}
+		came++
+		rep.NotModified = rep.NotModified && r.Report.NotModified
+		rep.Items.New += r.Report.Items.New
+		rep.Items.Updated += r.Report.Items.Updated
+		rep.Items.Unchanged += r.Report.Items.Unchanged
+		rep.Articles.Fetched += r.Report.Articles.Fetched
+		rep.Articles.Unchanged += r.Report.Articles.Unchanged
+		rep.Articles.Failures = append(rep.Articles.Failures, r.Report.Articles.Failures...)
+	}
+	if came > 0 {
+		msg.report, msg.err = rep, nil
+	}
+	return msg
 }
 
 // articleCmd reads an article as far as the cache goes.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"hash/fnv"
+	neturl "net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"nyss/feed"
+	"nyss/feed/sanitize"
 )
 
 // headlineList is the list of headlines: newest first, grouped under month
@@ -45,6 +48,9 @@ type headlineList struct {
 	width, height int
 	dateWidth     int
 	now           time.Time
+
+	// tags name each headline's source, when several are read together.
+	tags sourceTags
 
 	// hits are the text filter's full-text search results: the items
 	// whose title, summary or article has every word, each with a snippet
@@ -569,6 +575,9 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 		}
 		if r.snippet {
 			indent := 6 + l.dateWidth // under the title
+			if l.tags.width > 0 {
+				indent += l.tags.width + 2
+			}
 			b.WriteString(strings.Repeat(" ", indent) +
 				snippetLine(l.hits[l.items[r.item].ID], max(0, l.width-indent), st))
 			continue
@@ -593,13 +602,17 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	}
 	date := shortDate(it.Published, l.now)
 	date += strings.Repeat(" ", l.dateWidth-ansi.StringWidth(date))
-	titleWidth := max(0, l.width-ansi.StringWidth(marker)-l.dateWidth-4)
+	tag, tagStyle := l.tags.of(it.Source)
+	if tag != "" {
+		tag += strings.Repeat(" ", l.tags.width-ansi.StringWidth(tag)) + "  "
+	}
+	titleWidth := max(0, l.width-ansi.StringWidth(marker)-l.dateWidth-4-ansi.StringWidth(tag))
 	title := ansi.Truncate(it.Title, titleWidth, "…")
 
 	if selected {
 		// A bar in the first cell marks the cursor also where colours are
 		// few; it is bright while the list has the keys.
-		row := marker[1:] + saved + " " + date + "  " + title
+		row := marker[1:] + saved + " " + date + "  " + tag + title
 		row += strings.Repeat(" ", max(0, l.width-1-ansi.StringWidth(row)))
 		if focused {
 			return st.cursorBar.Render(cursorBar) + st.cursor.Render(row)
@@ -610,7 +623,10 @@ func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string
 	if it.Read {
 		titleStyle = st.readTitle
 	}
-	return st.unread.Render(marker) + st.faint.Render(saved) + " " + st.date.Render(date) + "  " + titleStyle.Render(title)
+	if tag != "" {
+		tag = st.tag(tagStyle).Render(tag)
+	}
+	return st.unread.Render(marker) + st.faint.Render(saved) + " " + st.date.Render(date) + "  " + tag + titleStyle.Render(title)
 }
 
 // cursorBar is the first cell of the cursor's row.
@@ -681,4 +697,49 @@ func snippetLine(s string, width int, st uiStyles) string {
 	}
 	line := ansi.Truncate(plain.String(), width, "…")
 	return lipgloss.StyleRanges(st.faint.Render(line), ranges...)
+}
+
+// sourceTags are the short names of the sources read together, each with
+// a colour of its own that stays with the source (it follows from the
+// URL, not from the place in the list).
+type sourceTags struct {
+	text  map[string]string
+	hue   map[string]int
+	width int
+}
+
+// maxTag is the widest a tag gets: a word or two of the name.
+const maxTag = 12
+
+func newSourceTags(urls []string, names map[string]string) sourceTags {
+	t := sourceTags{text: map[string]string{}, hue: map[string]int{}}
+	for _, url := range urls {
+		name := names[url]
+		if name == "" {
+			name = strings.TrimPrefix(hostOf(url), "www.")
+		}
+		tag := ansi.Truncate(sanitize.Line(name), maxTag, "…")
+		t.text[url] = tag
+		h := fnv.New32a()
+		h.Write([]byte(url))
+		t.hue[url] = int(h.Sum32() % uint32(len(tagColours)))
+		t.width = max(t.width, ansi.StringWidth(tag))
+	}
+	return t
+}
+
+// of is the tag of the source at url, and its colour's index.
+func (t sourceTags) of(url string) (string, int) {
+	if t.text == nil {
+		return "", 0
+	}
+	return t.text[url], t.hue[url]
+}
+
+func hostOf(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Host
 }

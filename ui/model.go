@@ -31,6 +31,27 @@ type config struct {
 	browser string
 	// refresh is how often the reader syncs while open; 0: only on r.
 	refresh time.Duration
+	// together are the sources of the list, read together under the
+	// name "Alla källor", when there are more than one; names are their
+	// names in the list, for each headline's tag.
+	together []string
+	names    map[string]string
+}
+
+// set is what the reader reads: the sources together, or the one.
+func (c config) set() readSet {
+	if len(c.together) > 1 {
+		return readSet{urls: c.together, all: c.text.allSources}
+	}
+	return readSet{urls: []string{c.source}}
+}
+
+// label names what the reader reads, in messages.
+func (c config) label() string {
+	if s := c.set(); s.all != "" {
+		return s.all
+	}
+	return c.source
 }
 
 // Layout: at wideWidth columns or more the list and the reader stand side
@@ -116,6 +137,9 @@ func newModel(ctx context.Context, cfg config) model {
 		sync:   syncState{progress: &progressBox{}},
 	}
 	m.restyle()
+	if len(cfg.together) > 1 {
+		m.list.tags = newSourceTags(cfg.together, cfg.names)
+	}
 	m.reader = newReader(m.st, cfg.text)
 	m.reader.now = cfg.now
 	if m.online() {
@@ -127,7 +151,7 @@ func newModel(ctx context.Context, cfg config) model {
 }
 
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, firstLoadCmd(m.cfg.engine, m.cfg.source)}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, firstLoadCmd(m.cfg.engine, m.cfg.set())}
 	if m.sync.running {
 		cmds = append(cmds, m.syncCmd(), m.status.spin())
 	}
@@ -178,7 +202,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.partialTotal = 0
 		if msg.partial {
 			m.partialTotal = msg.total
-			return m, loadCmd(m.cfg.engine, m.cfg.source)
+			return m, loadCmd(m.cfg.engine, m.cfg.set())
 		}
 
 	case syncDoneMsg:
@@ -188,13 +212,13 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case text != "":
 			m.status.say(text)
 		}
-		return m, tea.Batch(loadCmd(m.cfg.engine, m.cfg.source), m.scheduleRefresh())
+		return m, tea.Batch(loadCmd(m.cfg.engine, m.cfg.set()), m.scheduleRefresh())
 
 	case searchTickMsg:
 		if msg.seq != m.searchSeq {
 			return m, nil // more was typed since
 		}
-		return m, hitsCmd(m.cfg.engine, m.cfg.source, msg.query)
+		return m, hitsCmd(m.cfg.engine, m.cfg.set(), msg.query)
 	case hitsMsg:
 		if msg.err == nil {
 			m.list.setHits(msg.query, msg.hits)
@@ -215,7 +239,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.sync.poll() {
 			// The feed step is done, so its items are in the cache: new
 			// headlines show while the articles are still fetched.
-			cmd = tea.Batch(cmd, loadCmd(m.cfg.engine, m.cfg.source))
+			cmd = tea.Batch(cmd, loadCmd(m.cfg.engine, m.cfg.set()))
 		}
 		return m, cmd
 
@@ -351,7 +375,7 @@ func (m model) readerWidth() int {
 // syncCmd syncs the source in the background; the engine reports progress
 // into the box from its own goroutine, and the spinner reads it.
 func (m model) syncCmd() tea.Cmd {
-	return syncCmd(m.ctx, m.cfg.engine, m.cfg.source, m.sync.progress.set)
+	return syncCmd(m.ctx, m.cfg.engine, m.cfg.set(), m.sync.progress.set)
 }
 
 // startSync runs a sync in the background (r).

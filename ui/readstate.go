@@ -50,8 +50,13 @@ func markCmd(e *feed.Engine, id int64, read bool, t listText) tea.Cmd {
 }
 
 // markShownCmd marks what the query shows read in the cache.
-func markShownCmd(e *feed.Engine, q feed.Query) tea.Cmd {
+func markShownCmd(e *feed.Engine, set readSet, q feed.Query) tea.Cmd {
 	return func() tea.Msg {
+		held, err := set.held(e)
+		if err != nil {
+			return markedShownMsg{err: err}
+		}
+		q.Sources = held.Sources
 		n, err := e.MarkShown(q, true)
 		return markedShownMsg{n: n, err: err}
 	}
@@ -97,8 +102,8 @@ func (m *model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	m.list.markShownRead()
 	month, query := m.list.filters()
-	q := feed.Query{Sources: []string{m.cfg.source}, Month: month, Text: query, Unread: m.list.unreadOnly}
-	return markShownCmd(m.cfg.engine, q)
+	q := feed.Query{Month: month, Text: query, Unread: m.list.unreadOnly}
+	return markShownCmd(m.cfg.engine, m.cfg.set(), q)
 }
 
 // markedShown reports the marking, and reads the list again so that it
@@ -110,7 +115,7 @@ func (m *model) markedShown(msg markedShownMsg) tea.Cmd {
 	} else {
 		m.status.say(fmt.Sprintf(t.markedShown, msg.n))
 	}
-	return loadCmd(m.cfg.engine, m.cfg.source)
+	return loadCmd(m.cfg.engine, m.cfg.set())
 }
 
 // readParts are the status bar's read-state parts: the unread count among

@@ -28,6 +28,8 @@ type uiStyles struct {
 
 	previewTitle lipgloss.Style
 
+	plain bool // no colour: tags are text alone
+
 	help    help.Styles
 	glamour string // one of the Style constants of article.go
 }
@@ -87,6 +89,7 @@ func newStyles(isDark, plain bool) uiStyles {
 	if !isDark {
 		s.glamour = styleLight
 	}
+	s.plain = plain
 	if plain {
 		// Without colour the cursor row needs reverse video to be seen.
 		s.cursor = lipgloss.NewStyle().Reverse(true)
@@ -97,4 +100,16 @@ func newStyles(isDark, plain bool) uiStyles {
 		s.hit = lipgloss.NewStyle().Bold(true).Underline(true)
 	}
 	return s
+}
+
+// tagColours are the sources' colours in a list read together: apart from
+// each other and from the accent, readable on dark and light.
+var tagColours = []string{"#5FAFD7", "#D7875F", "#87AF5F", "#AF87D7", "#D7AF5F", "#5FAF87", "#D75F87"}
+
+// tag is the style of the source tag with colour index i.
+func (s uiStyles) tag(i int) lipgloss.Style {
+	if s.plain {
+		return lipgloss.NewStyle()
+	}
+	return lipgloss.NewStyle().Foreground(lipgloss.Color(tagColours[i%len(tagColours)]))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"nyss/feed"
@@ -41,6 +42,9 @@ func (s *syncState) done(msg syncDoneMsg, t text, now time.Time) (say string, wa
 		return fmt.Sprintf(t.syncFailed, errorText(msg.err)), true
 	}
 	s.err, s.report = nil, msg.report
+	if len(msg.failed) > 0 {
+		return fmt.Sprintf(t.sourcesFailed, len(msg.failed), strings.Join(msg.failed, ", ")), true
+	}
 	if n := len(msg.report.Articles.Failures); n > 0 {
 		return fmt.Sprintf(t.failedCount, n), true
 	}

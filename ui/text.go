@@ -46,6 +46,9 @@ type text struct {
 	fetchingArticle string
 	notePending     string
 
+	allSources    string // "Alla källor": the sources of the list together
+	sourcesFailed string // "%d av källorna kunde inte hämtas: %s"
+
 	// nyss sources
 	neverFetchedShort, sourceItems, sourceUnread, sourceError          string
 	sourceNotWeb, sourceListed, sourceNameTaken, sourceAddNeedsNetwork string
@@ -152,6 +155,8 @@ var swedish = text{
 	fetchingArticle: "hämtar artikeln …",
 	notePending:     "hela artikeln är på väg; det här är flödets sammanfattning",
 
+	allSources:            "Alla källor",
+	sourcesFailed:         "%d av källorna kunde inte hämtas: %s",
 	neverFetchedShort:     "aldrig hämtad",
 	sourceItems:           "%d rubriker",
 	sourceUnread:          "%d olästa",
@@ -288,6 +293,8 @@ var english = text{
 	fetchingArticle: "fetching the article …",
 	notePending:     "the whole article is on its way; this is the feed's summary",
 
+	allSources:            "All sources",
+	sourcesFailed:         "%d of the sources could not be fetched: %s",
 	neverFetchedShort:     "never fetched",
 	sourceItems:           "%d items",
 	sourceUnread:          "%d unread",

@@ -22,21 +22,50 @@ import (
 // the first set) starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
 func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
+	together, names, err := readTogether(in)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops a sync still running when the reader quits
 	cfg := config{
-		engine:  e,
-		source:  in.Feed,
-		text:    in.text,
-		noWeb:   in.NoWeb,
-		refresh: in.Refresh,
-		browser: os.Getenv("BROWSER"),
-		plain:   os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
+		engine:   e,
+		source:   in.Feed,
+		text:     in.text,
+		noWeb:    in.NoWeb,
+		refresh:  in.Refresh,
+		together: together,
+		names:    names,
+		browser:  os.Getenv("BROWSER"),
+		plain:    os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
-	_, err := p.Run()
+	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted from outside (SIGTERM): a normal end
 	}
 	return err
+}
+
+// readTogether is the list's sources, when the reader is to read several
+// together: no --feed, NYSS_FEED or --demo names one, and the list holds
+// more than one. names are their names in the list, for the tags.
+func readTogether(in *Invocation) ([]string, map[string]string, error) {
+	if in.OneSource {
+		return nil, nil, nil
+	}
+	list, _, err := readSources(in.SourcesFile)
+	if err != nil || len(list) < 2 {
+		if err == nil && len(list) == 1 {
+			in.Feed = list[0].URL // the list's one source
+		}
+		return nil, nil, err
+	}
+	urls := make([]string, len(list))
+	names := make(map[string]string, len(list))
+	for i, e := range list {
+		urls[i] = e.URL
+		names[e.URL] = e.Name
+	}
+	return urls, names, nil
 }

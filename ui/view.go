@@ -127,11 +127,11 @@ func (m model) emptyView() string {
 	var s string
 	switch {
 	case m.sync.running:
-		s = fmt.Sprintf(t.emptySyncing, m.cfg.source) + "\n\n" + m.status.spinnerView() + " " + m.sync.text(t)
+		s = fmt.Sprintf(t.emptySyncing, m.cfg.label()) + "\n\n" + m.status.spinnerView() + " " + m.sync.text(t)
 	case !m.online():
-		s = fmt.Sprintf(t.emptyOffline, m.cfg.source)
+		s = fmt.Sprintf(t.emptyOffline, m.cfg.label())
 	case m.sync.err != nil:
-		s = fmt.Sprintf(t.emptyFailed, m.cfg.source, errorText(m.sync.err))
+		s = fmt.Sprintf(t.emptyFailed, m.cfg.label(), errorText(m.sync.err))
 	default:
 		s = t.emptyFeed
 	}
@@ -149,7 +149,7 @@ func (m model) statusBar() string {
 	t := m.cfg.text
 	name := m.src.Title
 	if name == "" {
-		name = m.cfg.source
+		name = m.cfg.label()
 	}
 	var parts []string
 	if n := m.list.freshAbove(); n > 0 {
