@@ -21,6 +21,9 @@ type keyMap struct {
 	// NextArticle and PrevArticle step through the list from the reader.
 	NextArticle, PrevArticle key.Binding
 
+	// Sources is the view of the sources read together.
+	Sources key.Binding
+
 	// Read state: u toggles one headline, A marks what is shown, U shows
 	// only the unread. (N, newsboat's toggle, is search-previous here.)
 	ToggleRead, MarkShown, UnreadOnly key.Binding
@@ -62,6 +65,7 @@ func newKeyMap(t text) keyMap {
 		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t.keyCopy)),
 		Suspend: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t.keySuspend)),
 
+		Sources:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.keySources)),
 		NextArticle: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", t.keyNextArticle)),
 		PrevArticle: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t.keyPrevArticle)),
 
@@ -86,7 +90,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Back, k.Tab, k.Link, k.Browser, k.Copy, k.NextArticle, k.PrevArticle},
-		{k.PrevMonth, k.NextMonth, k.Months, k.Filter, k.NextMatch, k.PrevMatch},
+		{k.PrevMonth, k.NextMonth, k.Months, k.Sources, k.Filter, k.NextMatch, k.PrevMatch},
 		{k.ToggleRead, k.MarkShown, k.UnreadOnly},
 		{k.Refresh, k.Help, k.Quit, k.Suspend},
 	}

@@ -49,8 +49,10 @@ type headlineList struct {
 	dateWidth     int
 	now           time.Time
 
-	// tags name each headline's source, when several are read together.
-	tags sourceTags
+	// tags name each headline's source, when several are read together;
+	// source narrows the list to one of them ("": all).
+	tags   sourceTags
+	source string
 
 	// hits are the text filter's full-text search results: the items
 	// whose title, summary or article has every word, each with a snippet
@@ -193,6 +195,9 @@ func (l *headlineList) refilter(selectedID int64) {
 	group := feed.Month("\x00") // no heading drawn yet
 	for i, it := range l.items {
 		if l.month != "" && it.Month != l.month {
+			continue
+		}
+		if l.source != "" && it.Source != l.source {
 			continue
 		}
 		if q != "" && !strings.Contains(l.folded[i], q) {
@@ -377,6 +382,7 @@ func (l headlineList) update(msg tea.Msg, k keyMap) (headlineList, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Back):
+			l.source = ""
 			l.setFilters("", "")
 		case key.Matches(msg, k.Browser):
 			if it, ok := l.selected(); ok {
@@ -424,6 +430,13 @@ func (l *headlineList) move(n int) {
 		}
 	}
 	l.ensureVisible()
+}
+
+// setSource narrows the list to one source of those read together; ""
+// shows them all again.
+func (l *headlineList) setSource(url string) {
+	l.source = url
+	l.setFilters(l.month, l.query)
 }
 
 // setHits takes the full-text search's answer for query: ignored when the

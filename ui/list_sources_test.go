@@ -83,3 +83,29 @@ func TestGoldenTogether(t *testing.T) {
 	h := startHarness(t, togetherConfig(t), 100, 30)
 	golden.RequireEqual(t, []byte(ansi.Strip(h.m.View().Content)))
 }
+
+// s shows the sources with unread and total; enter narrows the list to
+// one, esc goes back to all of them.
+func TestTheSourcesViewNarrowsTheList(t *testing.T) {
+	h := startHarness(t, togetherConfig(t), 100, 40)
+	h.press("s")
+	h.mustShow("Källor", "Alla källor", "21 olästa av 21", "Region Kronoberg", "18 olästa av 18", "Lessebo", "3 olästa av 3")
+	h.press("j", "j", "enter")
+	h.mustShow("Lessebo · 3 av 21", "Ny förskola invigd i Kosta")
+	h.mustNotShow("Delfin från Alvesta")
+	h.press("A", "j")
+	if got := h.m.list.unreadShown(); got != 0 {
+		t.Errorf("A in Lessebo left %d unread", got)
+	}
+	h.press("esc")
+	h.mustShow("Alla källor · 21 av 21", "Delfin från Alvesta")
+	if !strings.Contains(h.statusBar(), "18 olästa") {
+		t.Errorf("A marked beyond Lessebo: %q", h.statusBar())
+	}
+	// With one source there is no view to show: it says so.
+	h2, _ := newHarness(t, 100, 30)
+	h2.press("s")
+	if !strings.Contains(h2.bottomLine(), "bara en källa") {
+		t.Errorf("s with one source says %q", h2.bottomLine())
+	}
+}

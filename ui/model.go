@@ -74,6 +74,7 @@ const (
 	overlayNone overlay = iota
 	overlayMonths
 	overlayHelp
+	overlaySources
 )
 
 // model is the root of the reader. It owns the layout and the global keys,
@@ -97,7 +98,9 @@ type model struct {
 	list   headlineList
 	reader reader
 	months monthPicker
-	help   help.Model
+	// sources is the view of the sources read together (s).
+	sources sourcesView
+	help    help.Model
 	// helpScreen is the ? overlay's scrolling; help draws its columns.
 	helpScreen helpScreen
 	status     statusLine
@@ -279,6 +282,11 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pickedMonthMsg:
 		m.overlay = overlayNone
 		m.list.setMonth(msg.month)
+	case pickedSourceMsg:
+		m.overlay = overlayNone
+		m.list.setSource(msg.url)
+	case sourceStatesMsg:
+		m.sources.setStates(msg.states)
 	case closePickerMsg:
 		m.overlay = overlayNone
 	case markedShownMsg:
@@ -426,6 +434,11 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.months, cmd = m.months.update(msg, m.keys)
 			return m, cmd
 		}
+	case overlaySources:
+		if !key.Matches(msg, m.keys.Quit, m.keys.Help) {
+			m.sources, cmd = m.sources.update(msg, m.keys)
+			return m, cmd
+		}
 	}
 
 	switch {
@@ -439,6 +452,15 @@ func (m model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.startSync()
 	case key.Matches(msg, m.keys.Copy):
 		return m, m.copyLink()
+	case key.Matches(msg, m.keys.Sources):
+		if len(m.cfg.together) < 2 {
+			m.status.say(fmt.Sprintf(m.cfg.text.oneSource, m.cfg.label()))
+			return m, nil
+		}
+		m.showList()
+		m.sources = m.sources.open(m.cfg.together, m.cfg.names, m.list.items, m.list.source, m.cfg.text)
+		m.overlay = overlaySources
+		return m, sourceStatesCmd(m.cfg.engine, m.cfg.together)
 	case key.Matches(msg, m.keys.NextArticle, m.keys.PrevArticle) && m.reader.open():
 		return m, m.stepArticle(key.Matches(msg, m.keys.NextArticle))
 	case msg.String() == "space" && m.readerHasKeys() && m.reader.atEnd():

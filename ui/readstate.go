@@ -52,11 +52,13 @@ func markCmd(e *feed.Engine, id int64, read bool, t listText) tea.Cmd {
 // markShownCmd marks what the query shows read in the cache.
 func markShownCmd(e *feed.Engine, set readSet, q feed.Query) tea.Cmd {
 	return func() tea.Msg {
-		held, err := set.held(e)
-		if err != nil {
-			return markedShownMsg{err: err}
+		if len(q.Sources) == 0 {
+			held, err := set.held(e)
+			if err != nil {
+				return markedShownMsg{err: err}
+			}
+			q.Sources = held.Sources
 		}
-		q.Sources = held.Sources
 		n, err := e.MarkShown(q, true)
 		return markedShownMsg{n: n, err: err}
 	}
@@ -103,6 +105,9 @@ func (m *model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.list.markShownRead()
 	month, query := m.list.filters()
 	q := feed.Query{Month: month, Text: query, Unread: m.list.unreadOnly}
+	if m.list.source != "" {
+		q.Sources = []string{m.list.source}
+	}
 	return markShownCmd(m.cfg.engine, m.cfg.set(), q)
 }
 

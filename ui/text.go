@@ -46,8 +46,10 @@ type text struct {
 	fetchingArticle string
 	notePending     string
 
-	allSources    string // "Alla källor": the sources of the list together
-	sourcesFailed string // "%d av källorna kunde inte hämtas: %s"
+	allSources                                                            string // "Alla källor": the sources of the list together
+	sourcesTitle, sourcesCounts, sourcesFailedAt, sourcesHint, keySources string
+	oneSource                                                             string
+	sourcesFailed                                                         string // "%d av källorna kunde inte hämtas: %s"
 
 	// nyss sources
 	neverFetchedShort, sourceItems, sourceUnread, sourceError          string
@@ -156,6 +158,12 @@ var swedish = text{
 	notePending:     "hela artikeln är på väg; det här är flödets sammanfattning",
 
 	allSources:            "Alla källor",
+	sourcesTitle:          "Källor",
+	sourcesCounts:         "%d olästa av %d",
+	sourcesFailedAt:       "fel: %s",
+	sourcesHint:           "enter visar bara den · esc stänger",
+	keySources:            "källor",
+	oneSource:             "bara en källa: %s (nyss sources add lägger till fler)",
 	sourcesFailed:         "%d av källorna kunde inte hämtas: %s",
 	neverFetchedShort:     "aldrig hämtad",
 	sourceItems:           "%d rubriker",
@@ -294,6 +302,12 @@ var english = text{
 	notePending:     "the whole article is on its way; this is the feed's summary",
 
 	allSources:            "All sources",
+	sourcesTitle:          "Sources",
+	sourcesCounts:         "%d unread of %d",
+	sourcesFailedAt:       "failed: %s",
+	sourcesHint:           "enter shows that one alone · esc closes",
+	keySources:            "sources",
+	oneSource:             "one source only: %s (nyss sources add adds more)",
 	sourcesFailed:         "%d of the sources could not be fetched: %s",
 	neverFetchedShort:     "never fetched",
 	sourceItems:           "%d items",

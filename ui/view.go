@@ -37,6 +37,8 @@ func (m model) screen() string {
 		body = m.helpView()
 	case m.overlay == overlayMonths:
 		body = m.months.view(m.st, m.cfg.text)
+	case m.overlay == overlaySources:
+		body = m.sources.view(m.width, m.st, m.cfg.text)
 	case !m.loaded:
 		body = m.st.empty.Render(m.cfg.text.loading)
 	case m.list.empty():
@@ -151,6 +153,10 @@ func (m model) statusBar() string {
 	if name == "" {
 		name = m.cfg.label()
 	}
+	if s := m.list.source; s != "" {
+		// Narrowed to one source of those read together.
+		name = cmpOr(m.cfg.names[s], s)
+	}
 	var parts []string
 	if n := m.list.freshAbove(); n > 0 {
 		parts = append(parts, fmt.Sprintf(t.newAbove, n))
@@ -263,4 +269,12 @@ func fit(s string, w, h int) string {
 		b.WriteString(line)
 	}
 	return b.String()
+}
+
+// cmpOr is the first of its arguments that is not empty.
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
