@@ -284,3 +284,88 @@ func BenchmarkSearchHits(b *testing.B) {
 		})
 	}
 }
+
+var (
+	fiveOnce sync.Once
+	fiveDir  string
+	fiveErr  error
+)
+
+// fiveSources is a cache of five sources with 2,000 items each: the
+// 10,000 items of bigCache, spread as a county's sources would be.
+func fiveSources(b *testing.B) (*store.Store, []string) {
+	b.Helper()
+	urls := make([]string, 5)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("https://kommun%d.example.se/nyheter/", i)
+	}
+	fiveOnce.Do(func() {
+		fiveDir = filepath.Join(filepath.Dir(fixtureDB), "five.db")
+		st, err := store.Open(fiveDir)
+		if err != nil {
+			fiveErr = err
+			return
+		}
+		defer st.Close()
+		for s, url := range urls {
+			src := store.Source{URL: url, FeedURL: url + "rss", Kind: "feed", Title: fmt.Sprintf("Kommun %d", s), CheckedAt: syncedAt, ChangedAt: syncedAt}
+			if fiveErr = st.SaveSource(&src); fiveErr != nil {
+				return
+			}
+			items := make([]store.Item, 2000)
+			for i := range items {
+				pub := testNow.Add(-time.Duration(i*5+s) * 8 * time.Hour)
+				items[i] = store.Item{
+					Key: fmt.Sprintf("item-%d", i), URL: fmt.Sprintf("%s%d.html", url, i),
+					Title:     fmt.Sprintf("Nyhet nummer %d om vården, kollektivtrafiken och kulturen i Kronoberg", i),
+					Summary:   "En kort sammanfattning av nyheten, som flödet ger.",
+					Published: pub, Position: i,
+				}
+			}
+			if _, fiveErr = st.SyncItems(src.ID, items); fiveErr != nil {
+				return
+			}
+		}
+	})
+	if fiveErr != nil {
+		b.Fatal(fiveErr)
+	}
+	st, err := store.Open(fiveDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st, urls
+}
+
+// BenchmarkFirstFrameTogether is BenchmarkFirstFrame with the 10,000 items
+// in five sources read together, the whole list included: the figure to
+// hold against one source's.
+func BenchmarkFirstFrameTogether(b *testing.B) {
+	st, urls := fiveSources(b)
+	cfg := bigConfig(st)
+	cfg.together = urls
+	for b.Loop() {
+		m := tea.Model(newModel(context.Background(), cfg))
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m, _ = m.Update(firstLoadCmd(cfg.engine, cfg.set())())
+		if !strings.Contains(m.View().Content, "av 10000") {
+			b.Fatal("the first frame does not show the items")
+		}
+	}
+}
+
+// BenchmarkWholeListTogether is BenchmarkWholeList over five sources.
+func BenchmarkWholeListTogether(b *testing.B) {
+	st, urls := fiveSources(b)
+	cfg := bigConfig(st)
+	cfg.together = urls
+	for b.Loop() {
+		m := tea.Model(newModel(context.Background(), cfg))
+		m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m, _ = m.Update(loadCmd(cfg.engine, cfg.set())())
+		if !strings.Contains(m.View().Content, "10000 av 10000") {
+			b.Fatal("the list does not show the items")
+		}
+	}
+}
