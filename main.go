@@ -29,6 +29,7 @@ import (
 	"nyss/feed/demosite"
 	"nyss/feed/fetch"
 	"nyss/feed/sanitize"
+	"nyss/feed/sourcelist"
 	"nyss/feed/store"
 	"nyss/ui"
 )
@@ -84,6 +85,13 @@ func (a app) exec(ctx context.Context, in *ui.Invocation) error {
 	opts.Transport, opts.Version = a.transport, version()
 	cache := "cache.db"
 	if in.Demo {
+		if in.Feed == "" && in.Cmd == "" {
+			// The demo's reader shows its two sources together.
+			in.DemoSources = []sourcelist.Entry{
+				{URL: demosite.NewsURL, Name: "Region Kronoberg"},
+				{URL: demosite.KommunURL, Name: "Glasbo kommun"},
+			}
+		}
 		in.Feed, cache = cmp.Or(in.Feed, demosite.NewsURL), "demo.db"
 		opts.Transport = demosite.Transport(demosite.New())
 		in.NoWeb = demosite.Origin

@@ -51,7 +51,7 @@ func TestReaderEndToEnd(t *testing.T) {
 		t.Fatalf("no date column on the screen:\n%s", screen.text())
 	}
 	// The background sync finds the feed unchanged since `nyss sync`.
-	screen.waitFor(t, "oförändrad sedan")
+	screen.waitFor(t, "oförändrad")
 
 	// [ filters to the highlighted headline's month: November only.
 	screen.press("[")
@@ -95,5 +95,42 @@ func TestSyncProgressOnATerminal(t *testing.T) {
 	}
 	if !regexp.MustCompile(`articles \d+/18`).Match(s.bytes()) {
 		t.Errorf("no progress was drawn: %q", s.bytes())
+	}
+}
+
+// TestDemoReadsTwoSourcesTogether opens --demo in a pseudo-terminal: its
+// two sources in one timeline, the sources view on s, enter narrowing the
+// list to one and esc widening it again.
+func TestDemoReadsTwoSourcesTogether(t *testing.T) {
+	t.Parallel()
+	bin := buildNyss(t)
+	dir := t.TempDir()
+	env := append(os.Environ(), "LANG=sv_SE.UTF-8", "TERM=xterm-256color", "TZ=Europe/Stockholm",
+		"NO_COLOR=", "NYSS_FEED=", "NYSS_CACHE=", "HOME="+dir, "XDG_CACHE_HOME="+dir, "XDG_CONFIG_HOME="+dir)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--demo")
+	cmd.Env = env
+	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 140, Rows: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	screen := newScreen(140, 40, term)
+
+	screen.waitFor(t, "Alla källor · 22 av 22", "Glasbo komm…  Nytt äldreboende öppnar i Glasbo", "Region Kron…  Delfin från Alvesta")
+	screen.press("s")
+	screen.waitFor(t, "Källor", "Region Kronoberg  18 olästa av 18", "Glasbo kommun     4 olästa av 4")
+	screen.press("j")
+	screen.press("j")
+	screen.press("\r")
+	screen.waitFor(t, "Glasbo kommun · 4 av 22")
+	screen.waitGone(t, "Delfin från Alvesta")
+	screen.press("\x1b")
+	screen.waitFor(t, "Alla källor · 22 av 22", "Delfin från Alvesta")
+
+	screen.press("q")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("nyss exited with %v; screen:\n%s", err, screen.text())
 	}
 }

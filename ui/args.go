@@ -116,7 +116,10 @@ type Invocation struct {
 	// OneSource is a source named by --feed, NYSS_FEED or --demo: the
 	// commands read it alone, not the list.
 	OneSource bool
-	Args      []string
+	// DemoSources, with --demo and no --feed, are the demo's sources,
+	// which the reader reads together.
+	DemoSources []sourcelist.Entry
+	Args        []string
 	// NoWeb is an origin no browser can reach (the demo's): the reader
 	// says so rather than hand it to one.
 	NoWeb string

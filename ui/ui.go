@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"nyss/feed"
+	"nyss/feed/sourcelist"
 )
 
 // runReader opens the reader on the invocation's source. It draws from the
@@ -51,10 +52,16 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 // together: no --feed, NYSS_FEED or --demo names one, and the list holds
 // more than one. names are their names in the list, for the tags.
 func readTogether(in *Invocation) ([]string, map[string]string, error) {
-	if in.OneSource {
+	var list []sourcelist.Entry
+	var err error
+	switch {
+	case len(in.DemoSources) > 1:
+		list = in.DemoSources
+	case in.OneSource:
 		return nil, nil, nil
+	default:
+		list, _, err = readSources(in.SourcesFile)
 	}
-	list, _, err := readSources(in.SourcesFile)
 	if err != nil || len(list) < 2 {
 		if err == nil && len(list) == 1 {
 			in.Feed = list[0].URL // the list's one source

@@ -44,6 +44,11 @@ var lastModified = time.Date(2022, 11, 22, 15, 25, 0, 0, time.UTC)
 // NewsURL is the demo site's news page: the source that --demo reads.
 const NewsURL = Origin + "/nyheter/"
 
+// KommunURL is the demo's second source: the RSS feed of Glasbo kommun, an
+// invented municipality, with a handful of articles over the same months,
+// so that --demo shows sources read together.
+const KommunURL = Origin + "/glasbo/rss.xml"
+
 //go:embed site
 var embedded embed.FS
 
