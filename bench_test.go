@@ -31,6 +31,44 @@ func BenchmarkListProcess(b *testing.B) {
 	}
 }
 
+// BenchmarkListProcessFiveSources is BenchmarkListProcess with the 10,000
+// items in five sources of a list, read together: the figure to hold
+// against one source's.
+func BenchmarkListProcessFiveSources(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	cache := filepath.Join(dir, "cache.db")
+	var list strings.Builder
+	for i := range 5 {
+		url := fmt.Sprintf("https://kommun%d.example.se/nyheter/", i)
+		fillCache(b, cache, url, 2000)
+		fmt.Fprintf(&list, "%s Kommun %d\n", url, i)
+	}
+	config := filepath.Join(dir, "config")
+	if err := os.MkdirAll(filepath.Join(config, "nyss"), 0o700); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(config, "nyss", "sources"), []byte(list.String()), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	env := append(os.Environ(), "NYSS_FEED=", "XDG_CONFIG_HOME="+config)
+
+	for b.Loop() {
+		cmd := exec.Command(bin, "list", "--offline", "--cache", cache)
+		cmd.Env = env
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := strings.Count(string(out), "\n"); n != 10000 {
+			b.Fatalf("listed %d items", n)
+		}
+	}
+}
+
 // benchFeed is the source the process benchmarks list.
 const benchFeed = "https://www.regionkronoberg.se/nyheter/"
 
