@@ -140,14 +140,30 @@ func (e *Engine) Headlines(q Query) ([]Headline, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, stale, err := e.Store.Headlines(f)
+	var (
+		rows  []store.Headline
+		stale []*store.Snapshot
+	)
+	if f.WholeSources() {
+		// Several sources whole: each from its snapshot, merged.
+		rows, stale, err = e.Store.HeadlinesOf(f.Sources)
+	} else {
+		var st *store.Snapshot
+		rows, st, err = e.Store.Headlines(f)
+		if st != nil {
+			stale = append(stale, st)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	if stale != nil && !e.Store.ReadOnly() {
+	for _, st := range stale {
+		if e.Store.ReadOnly() {
+			break
+		}
 		// Best effort: a snapshot that cannot be written is read from the
 		// items next time too.
-		_ = e.Store.SaveSnapshot(stale)
+		_ = e.Store.SaveSnapshot(st)
 	}
 	months := newMonthCache(e.loc())
 	urls, err := e.sourceURLs()

@@ -256,11 +256,11 @@ func (c *cli) chooseSources(in *Invocation) error {
 		return nil
 	}
 	for _, e := range list {
-		st, err := c.Engine.SourceState(e.URL)
+		_, held, err := c.Engine.Source(e.URL)
 		if err != nil {
 			return err
 		}
-		if st.Cached {
+		if held {
 			c.ReadAll = append(c.ReadAll, e.URL)
 		}
 	}

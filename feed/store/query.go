@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -61,6 +63,12 @@ func (f Filter) where() (string, []any) {
 
 // wholeSource reports a filter that is one source's whole list: the list
 // its snapshot holds.
+// WholeSources is whether the filter is the whole lists of several
+// sources, which HeadlinesOf reads from their snapshots.
+func (f Filter) WholeSources() bool {
+	return len(f.Sources) > 1 && f.From.IsZero() && f.To.IsZero() && !f.Undated && !f.Unread && f.Match == ""
+}
+
 func (f Filter) wholeSource() bool {
 	return len(f.Sources) == 1 && f.From.IsZero() && f.To.IsZero() && !f.Undated && !f.Unread && f.Match == ""
 }
@@ -131,6 +139,11 @@ type Headline struct {
 	Published time.Time // zero: undated
 	Cached    bool
 	Read      bool
+
+	// The rest of the order (newestFirst), so that the lists of several
+	// sources can be merged into the order one query would give.
+	sortTime int64
+	position int
 }
 
 // Snapshot is a source's whole headline list, to be kept as one row: the
@@ -185,6 +198,45 @@ func (s *Store) Headlines(f Filter) ([]Headline, *Snapshot, error) {
 	return hs, stale, nil
 }
 
+// HeadlinesOf lists the whole headline lists of several sources as one,
+// in the order of Items: each source's from its snapshot where that is
+// current, merged. The snapshots that were stale come back to be kept
+// (SaveSnapshot), as from Headlines.
+func (s *Store) HeadlinesOf(sources []int64) ([]Headline, []*Snapshot, error) {
+	var (
+		all   []Headline
+		stale []*Snapshot
+	)
+	for _, id := range sources {
+		hs, st, err := s.Headlines(Filter{Sources: []int64{id}})
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, hs...)
+		if st != nil {
+			stale = append(stale, st)
+		}
+	}
+	slices.SortFunc(all, func(a, b Headline) int {
+		// newestFirst: dated first; then sort time, newest first; then
+		// the place in the feed; then the ID.
+		if ad, bd := a.Published.IsZero(), b.Published.IsZero(); ad != bd {
+			if ad {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(b.sortTime, a.sortTime); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.position, b.position); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return all, stale, nil
+}
+
 // SaveSnapshot keeps a snapshot Headlines returned. One read before a
 // change it did not see carries the old count, and so is never read.
 func (s *Store) SaveSnapshot(snap *Snapshot) error {
@@ -200,7 +252,7 @@ func (s *Store) SaveSnapshot(snap *Snapshot) error {
 
 func queryHeadlines(tx *sql.Tx, f Filter) ([]Headline, error) {
 	where, args := f.where()
-	rows, err := tx.Query(`SELECT i.id, i.source_id, i.title, i.published, a.item_id IS NOT NULL, i.read`+
+	rows, err := tx.Query(`SELECT i.id, i.source_id, i.title, i.published, a.item_id IS NOT NULL, i.read, i.sort_time, i.position`+
 		itemsFrom+`WHERE 1`+where+newestFirst, args...)
 	if err != nil {
 		return nil, err
@@ -212,7 +264,7 @@ func queryHeadlines(tx *sql.Tx, f Filter) ([]Headline, error) {
 			h         Headline
 			published sql.NullInt64
 		)
-		if err := rows.Scan(&h.ID, &h.SourceID, &h.Title, &published, &h.Cached, &h.Read); err != nil {
+		if err := rows.Scan(&h.ID, &h.SourceID, &h.Title, &published, &h.Cached, &h.Read, &h.sortTime, &h.position); err != nil {
 			return nil, err
 		}
 		h.Published = fromUnix(published)

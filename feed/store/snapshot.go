@@ -12,8 +12,9 @@ import (
 // break a record. A snapshot of another format is stale, like one of
 // another generation.
 
-// snapshotFormat 2 dropped the month, which is computed when read.
-const snapshotFormat = 2
+// snapshotFormat 2 dropped the month, which is computed when read; 3 added
+// the sort time and the place in the feed, which merging sources needs.
+const snapshotFormat = 3
 
 const (
 	flagCached = 1 << iota
@@ -40,6 +41,8 @@ func encodeHeadlines(hs []Headline) []byte {
 		b = append(binary.AppendUvarint(b, uint64(len(h.Title))), h.Title...)
 		b = binary.AppendVarint(b, h.Published.Unix())
 		b = append(b, flags)
+		b = binary.AppendVarint(b, h.sortTime)
+		b = binary.AppendVarint(b, int64(h.position))
 	}
 	return b
 }
@@ -76,6 +79,14 @@ func decodeHeadlines(body []byte, sourceID int64) ([]Headline, error) {
 		if flags&flagDated != 0 {
 			h.Published = time.Unix(unix, 0)
 		}
+		var pos int64
+		if h.sortTime, b, ok = varint(b); !ok {
+			return nil, errSnapshot
+		}
+		if pos, b, ok = varint(b); !ok {
+			return nil, errSnapshot
+		}
+		h.position = int(pos)
 	}
 	if len(b) != 0 {
 		return nil, errSnapshot

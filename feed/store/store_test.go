@@ -1017,7 +1017,9 @@ func TestHeadlinesMatchItems(t *testing.T) {
 	}
 	for i, h := range hs {
 		it := full[i]
-		if h != (Headline{it.ID, it.SourceID, it.Title, it.Published, it.Cached, it.Read}) {
+		want := Headline{ID: it.ID, SourceID: it.SourceID, Title: it.Title, Published: it.Published, Cached: it.Cached, Read: it.Read,
+			sortTime: it.SortTime.Unix(), position: it.Position}
+		if h != want {
 			t.Errorf("headline %d = %+v, item %+v", i, h, it)
 		}
 	}
