@@ -35,12 +35,30 @@ func BenchmarkListProcess(b *testing.B) {
 // items in five sources of a list, read together: the figure to hold
 // against one source's.
 func BenchmarkListProcessFiveSources(b *testing.B) {
+	bin, cache, env := fiveSourceCache(b)
+
+	for b.Loop() {
+		cmd := exec.Command(bin, "list", "--offline", "--cache", cache)
+		cmd.Env = env
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := strings.Count(string(out), "\n"); n != 10000 {
+			b.Fatalf("listed %d items", n)
+		}
+	}
+}
+
+// fiveSourceCache builds the binary, a cache of five sources of 2,000 items
+// each, and an environment whose source list names them.
+func fiveSourceCache(b *testing.B) (bin, cache string, env []string) {
 	dir := b.TempDir()
-	bin := filepath.Join(dir, "nyss")
+	bin = filepath.Join(dir, "nyss")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
-	cache := filepath.Join(dir, "cache.db")
+	cache = filepath.Join(dir, "cache.db")
 	var list strings.Builder
 	for i := range 5 {
 		url := fmt.Sprintf("https://kommun%d.example.se/nyheter/", i)
@@ -54,19 +72,7 @@ func BenchmarkListProcessFiveSources(b *testing.B) {
 	if err := os.WriteFile(filepath.Join(config, "nyss", "sources"), []byte(list.String()), 0o600); err != nil {
 		b.Fatal(err)
 	}
-	env := append(os.Environ(), "NYSS_FEED=", "XDG_CONFIG_HOME="+config)
-
-	for b.Loop() {
-		cmd := exec.Command(bin, "list", "--offline", "--cache", cache)
-		cmd.Env = env
-		out, err := cmd.Output()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n := strings.Count(string(out), "\n"); n != 10000 {
-			b.Fatalf("listed %d items", n)
-		}
-	}
+	return bin, cache, append(os.Environ(), "NYSS_FEED=", "XDG_CONFIG_HOME="+config)
 }
 
 // benchFeed is the source the process benchmarks list.
@@ -118,12 +124,24 @@ func fillCache(tb testing.TB, path, feedURL string, n int) {
 // the first headline is on the screen.
 func BenchmarkReaderFirstFrame(b *testing.B) {
 	bin, cache := bigCache(b)
+	benchFirstFrame(b, exec.Command(bin, "--offline", "--feed", benchFeed, "--cache", cache), os.Environ())
+}
 
+// BenchmarkReaderFirstFrameFiveSources is BenchmarkReaderFirstFrame with
+// the 10,000 items in five sources of a list, read together.
+func BenchmarkReaderFirstFrameFiveSources(b *testing.B) {
+	bin, cache, env := fiveSourceCache(b)
+	benchFirstFrame(b, exec.Command(bin, "--offline", "--cache", cache), env)
+}
+
+// benchFirstFrame runs the reader that proto describes until the first
+// headline is on the screen, as often as the benchmark asks.
+func benchFirstFrame(b *testing.B, proto *exec.Cmd, env []string) {
 	var total time.Duration
 	runs := 0
 	for b.Loop() {
-		cmd := exec.Command(bin, "--offline", "--feed", benchFeed, "--cache", cache)
-		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
+		cmd := exec.Command(proto.Path, proto.Args[1:]...)
+		cmd.Env = append(env, "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
 		start := time.Now()
 		term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
 		if err != nil {
