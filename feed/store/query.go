@@ -3,9 +3,7 @@ package store
 import (
 	"cmp"
 	"database/sql"
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -161,41 +159,23 @@ type Snapshot struct {
 // when that is current. Headlines never writes: when the snapshot was
 // stale, it returns the list as a new one, which SaveSnapshot keeps.
 func (s *Store) Headlines(f Filter) ([]Headline, *Snapshot, error) {
-	var (
-		hs    []Headline
-		stale *Snapshot
-	)
-	err := s.read(func(tx *sql.Tx) error {
-		if f.wholeSource() {
-			var (
-				gen  int64
-				body []byte
-			)
-			err := tx.QueryRow(`
-				SELECT src.list_gen, snap.body FROM sources src
-				LEFT JOIN headline_snapshots snap ON snap.source_id = src.id AND snap.gen = src.list_gen
-				WHERE src.id = ?`, f.Sources[0]).Scan(&gen, &body)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			if body != nil {
-				if hs, err = decodeHeadlines(body, f.Sources[0]); err == nil {
-					return nil
-				}
-			}
-			stale = &Snapshot{sourceID: f.Sources[0], gen: gen}
+	if f.wholeSource() {
+		all, stale, err := s.HeadlinesOf(f.Sources)
+		var st *Snapshot
+		if len(stale) > 0 {
+			st = stale[0]
 		}
-		var err error
+		return all, st, err
+	}
+	var hs []Headline
+	err := s.read(func(tx *sql.Tx) (err error) {
 		hs, err = queryHeadlines(tx, f)
 		return err
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("list headlines: %w", err)
 	}
-	if stale != nil {
-		stale.headlines = hs
-	}
-	return hs, stale, nil
+	return hs, nil, nil
 }
 
 // HeadlinesOf lists the whole headline lists of several sources as one,
@@ -204,37 +184,93 @@ func (s *Store) Headlines(f Filter) ([]Headline, *Snapshot, error) {
 // (SaveSnapshot), as from Headlines.
 func (s *Store) HeadlinesOf(sources []int64) ([]Headline, []*Snapshot, error) {
 	var (
-		all   []Headline
+		lists [][]Headline
 		stale []*Snapshot
+		n     int
 	)
-	for _, id := range sources {
-		hs, st, err := s.Headlines(Filter{Sources: []int64{id}})
+	err := s.read(func(tx *sql.Tx) error {
+		// One query for every snapshot: preparing a statement costs more
+		// than reading a snapshot.
+		args := make([]any, len(sources))
+		for i, id := range sources {
+			args[i] = id
+		}
+		rows, err := tx.Query(`
+			SELECT src.id, src.list_gen, snap.body FROM sources src
+			LEFT JOIN headline_snapshots snap ON snap.source_id = src.id AND snap.gen = src.list_gen
+			WHERE src.id IN (?`+strings.Repeat(", ?", len(sources)-1)+`)`, args...)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		all = append(all, hs...)
-		if st != nil {
-			stale = append(stale, st)
-		}
-	}
-	slices.SortFunc(all, func(a, b Headline) int {
-		// newestFirst: dated first; then sort time, newest first; then
-		// the place in the feed; then the ID.
-		if ad, bd := a.Published.IsZero(), b.Published.IsZero(); ad != bd {
-			if ad {
-				return 1
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				id, gen int64
+				body    []byte
+			)
+			if err := rows.Scan(&id, &gen, &body); err != nil {
+				return err
 			}
-			return -1
+			if body != nil {
+				if hs, err := decodeHeadlines(body, id); err == nil {
+					lists, n = append(lists, hs), n+len(hs)
+					continue
+				}
+			}
+			stale = append(stale, &Snapshot{sourceID: id, gen: gen})
 		}
-		if c := cmp.Compare(b.sortTime, a.sortTime); c != 0 {
-			return c
+		if err := rows.Err(); err != nil {
+			return err
 		}
-		if c := cmp.Compare(a.position, b.position); c != 0 {
-			return c
+		for _, st := range stale {
+			if st.headlines, err = queryHeadlines(tx, Filter{Sources: []int64{st.sourceID}}); err != nil {
+				return err
+			}
+			lists, n = append(lists, st.headlines), n+len(st.headlines)
 		}
-		return cmp.Compare(a.ID, b.ID)
+		return nil
 	})
-	return all, stale, nil
+	if err != nil {
+		return nil, nil, fmt.Errorf("list headlines: %w", err)
+	}
+	if len(lists) == 1 {
+		return lists[0], stale, nil
+	}
+	// Each list is in order already: merging them costs a pass, where
+	// sorting the whole took a fifth of `nyss list` over five sources.
+	all := make([]Headline, 0, n)
+	for {
+		first := -1
+		for i, l := range lists {
+			if len(l) > 0 && (first < 0 || newerFirst(&l[0], &lists[first][0]) < 0) {
+				first = i
+			}
+		}
+		if first < 0 {
+			return all, stale, nil
+		}
+		all = append(all, lists[first][0])
+		lists[first] = lists[first][1:]
+	}
+}
+
+// newerFirst orders two headlines as the SQL's newestFirst does: dated
+// first; then sort time, newest first; then the place in the feed; then
+// the ID.
+func newerFirst(a, b *Headline) int {
+	if ad, bd := a.Published.IsZero(), b.Published.IsZero(); ad != bd {
+		if ad {
+			return 1
+		}
+		return -1
+	}
+	if c := cmp.Compare(b.sortTime, a.sortTime); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.position, b.position); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // SaveSnapshot keeps a snapshot Headlines returned. One read before a
