@@ -283,6 +283,27 @@ func (e *Engine) Months(q Query) ([]MonthCount, error) {
 	return out, nil
 }
 
+// NewestMonth is the month of the query's newest dated item and the number
+// of items in all, without counting every month as Months does: enough for
+// a first frame. several is whether the items span more than that month.
+func (e *Engine) NewestMonth(q Query) (newest Month, total int, several bool, err error) {
+	q.Month = ""
+	f, err := e.filter(q)
+	if err != nil {
+		return "", 0, false, err
+	}
+	first, last, dated, err := e.Store.PublishedSpan(f)
+	if err != nil || !dated {
+		return "", 0, false, err
+	}
+	if total, err = e.Store.Count(f); err != nil {
+		return "", 0, false, err
+	}
+	loc := e.loc()
+	newest = monthOf(last.In(loc).Year(), last.In(loc).Month())
+	return newest, total, newest != monthOf(first.In(loc).Year(), first.In(loc).Month()), nil
+}
+
 // MarkRead sets the read state of items.
 func (e *Engine) MarkRead(ids []int64, read bool) error {
 	return e.Store.MarkRead(ids, read)

@@ -83,6 +83,11 @@ func TestMonthsAreCountedInTheReadersZone(t *testing.T) {
 			if last := hs[len(hs)-1]; last.Month != Undated || !last.Published.IsZero() {
 				t.Errorf("the last headline is %+v, want the undated one", last)
 			}
+			// The first frame's shortcut agrees with Months.
+			newest, total, several, err := e.NewestMonth(q)
+			if err != nil || newest != months[0].Month || total != len(hs) || !several {
+				t.Errorf("NewestMonth = %s, %d, %v, %v; want %s, %d, true", newest, total, several, err, months[0].Month, len(hs))
+			}
 		})
 	}
 }

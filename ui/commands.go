@@ -169,18 +169,16 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 		if err != nil {
 			return load(e, set)
 		}
-		months, err := e.Months(q)
-		if err != nil || len(months) < 2 {
+		// Counting every month costs more than the rest of the first
+		// frame; the newest month and a total are enough for it.
+		newest, total, several, err := e.NewestMonth(q)
+		if err != nil || !several {
 			return load(e, set)
 		}
-		q.Month = months[0].Month
+		q.Month = newest
 		items, err := e.Items(q)
 		if err != nil {
 			return load(e, set)
-		}
-		total := 0
-		for _, m := range months {
-			total += m.Count
 		}
 		return loadedMsg{src: src, found: true, items: items, partial: true, total: total}
 	}

@@ -314,12 +314,27 @@ func queryHeadlines(tx *sql.Tx, f Filter) ([]Headline, error) {
 func (s *Store) PublishedSpan(f Filter) (first, last time.Time, ok bool, err error) {
 	where, args := f.where()
 	var lo, hi sql.NullInt64
-	err = s.db.QueryRow(`SELECT min(i.published), max(i.published) FROM items i WHERE i.published IS NOT NULL`+where, args...).
-		Scan(&lo, &hi)
+	// Two queries, as SQLite reads a lone min or max from the index's end
+	// but scans for both together.
+	err = s.read(func(tx *sql.Tx) error {
+		if err := tx.QueryRow(`SELECT min(i.published) FROM items i WHERE i.published IS NOT NULL`+where, args...).Scan(&lo); err != nil {
+			return err
+		}
+		return tx.QueryRow(`SELECT max(i.published) FROM items i WHERE i.published IS NOT NULL`+where, args...).Scan(&hi)
+	})
 	if err != nil {
 		return time.Time{}, time.Time{}, false, fmt.Errorf("date span: %w", err)
 	}
 	return fromUnix(lo), fromUnix(hi), lo.Valid, nil
+}
+
+// Count counts the filter's items.
+func (s *Store) Count(f Filter) (n int, err error) {
+	where, args := f.where()
+	if err := s.db.QueryRow(`SELECT count(*) FROM items i WHERE 1`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count items: %w", err)
+	}
+	return n, nil
 }
 
 // CountRanges counts the filter's items published in each range
