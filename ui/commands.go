@@ -184,6 +184,14 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 	}
 }
 
+// startFirstLoad begins firstLoadCmd's read at once; the command it
+// returns waits for the answer.
+func startFirstLoad(e *feed.Engine, set readSet) tea.Cmd {
+	answer := make(chan tea.Msg, 1)
+	go func() { answer <- firstLoadCmd(e, set)() }()
+	return func() tea.Msg { return <-answer }
+}
+
 func syncCmd(ctx context.Context, e *feed.Engine, set readSet, progress func(feed.Progress)) tea.Cmd {
 	if set.all == "" {
 		return func() tea.Msg {

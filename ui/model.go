@@ -36,6 +36,9 @@ type config struct {
 	// names in the list, for each headline's tag.
 	together []string
 	names    map[string]string
+	// firstLoad, when set, is the first frame's read, started before the
+	// program so that it runs while the terminal is being set up.
+	firstLoad tea.Cmd
 }
 
 // set is what the reader reads: the sources together, or the one.
@@ -154,7 +157,11 @@ func newModel(ctx context.Context, cfg config) model {
 }
 
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, firstLoadCmd(m.cfg.engine, m.cfg.set())}
+	first := m.cfg.firstLoad
+	if first == nil {
+		first = firstLoadCmd(m.cfg.engine, m.cfg.set())
+	}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, first}
 	if m.sync.running {
 		cmds = append(cmds, m.syncCmd(), m.status.spin())
 	}

@@ -7,8 +7,11 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
 	"nyss/feed"
@@ -23,6 +26,7 @@ import (
 // the first set) starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
 func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
+	profile := detectColors()
 	together, names, err := readTogether(in)
 	if err != nil {
 		return err
@@ -40,12 +44,30 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 		browser:  os.Getenv("BROWSER"),
 		plain:    os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
-	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx))
+	cfg.firstLoad = startFirstLoad(e, cfg.set())
+	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx),
+		tea.WithColorProfile(<-profile), tea.WithEnvironment(withoutTmux(os.Environ())))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted from outside (SIGTERM): a normal end
 	}
 	return err
+}
+
+// detectColors finds the terminal's colours while the reader gets ready.
+// Inside tmux that means running `tmux info`, which Bubble Tea would
+// otherwise do twice (for the program and its renderer) on the way to
+// the first frame.
+func detectColors() <-chan colorprofile.Profile {
+	profile := make(chan colorprofile.Profile, 1)
+	go func() { profile <- colorprofile.Detect(os.Stdout, os.Environ()) }()
+	return profile
+}
+
+// withoutTmux is the environment that Bubble Tea is given once the colours
+// are known: TMUX only makes it ask tmux for them again.
+func withoutTmux(env []string) []string {
+	return slices.DeleteFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "TMUX=") })
 }
 
 // readTogether is the list's sources, when the reader is to read several
