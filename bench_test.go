@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -121,47 +122,120 @@ func fillCache(tb testing.TB, path, feedURL string, n int) {
 
 // BenchmarkReaderFirstFrame starts the reader in a pseudo-terminal over a
 // cache of 10,000 items, offline, and measures the time from launch until
-// the first headline is on the screen.
+// the first headline is on the screen. Beside it, in the same run and the
+// same way, it times the process floor: `nyss --version` until its line is
+// on the screen. With newsboat on the PATH, it times newsboat too, until
+// its feed list shows the same 10,000 items.
 func BenchmarkReaderFirstFrame(b *testing.B) {
 	bin, cache := bigCache(b)
-	benchFirstFrame(b, exec.Command(bin, "--offline", "--feed", benchFeed, "--cache", cache), os.Environ())
+	launches := []launch{
+		{name: "first-headline", args: []string{bin, "--offline", "--feed", benchFeed, "--cache", cache}, until: "Nyhet nummer 0 "},
+		{name: "version-floor", args: []string{bin, "--version"}, until: "nyss "},
+	}
+	if nb, err := exec.LookPath("newsboat"); err == nil {
+		launches = append(launches, newsboatLaunch(b, nb, 10000))
+	}
+	ms := sideBySide(b, launches)
+	b.ReportMetric(ms[0]/ms[1], "x-floor")
 }
 
 // BenchmarkReaderFirstFrameFiveSources is BenchmarkReaderFirstFrame with
-// the 10,000 items in five sources of a list, read together.
+// the 10,000 items in five sources of a list, read together, beside the
+// one source's reader in the same run.
 func BenchmarkReaderFirstFrameFiveSources(b *testing.B) {
 	bin, cache, env := fiveSourceCache(b)
-	benchFirstFrame(b, exec.Command(bin, "--offline", "--cache", cache), env)
+	_, oneCache := bigCache(b)
+	ms := sideBySide(b, []launch{
+		{name: "five-sources", args: []string{bin, "--offline", "--cache", cache}, env: env, until: "Nyhet nummer 0 "},
+		{name: "one-source", args: []string{bin, "--offline", "--feed", benchFeed, "--cache", oneCache}, until: "Nyhet nummer 0 "},
+	})
+	b.ReportMetric(ms[0]/ms[1], "x-one-source")
 }
 
-// benchFirstFrame runs the reader that proto describes until the first
-// headline is on the screen, as often as the benchmark asks.
-func benchFirstFrame(b *testing.B, proto *exec.Cmd, env []string) {
-	var total time.Duration
-	runs := 0
+// A launch is a program started in a 120x40 pseudo-terminal and timed
+// until until is on its screen.
+type launch struct {
+	name  string
+	args  []string
+	env   []string // nil: this process's
+	until string
+}
+
+// sideBySide runs each launch once per benchmark iteration, in turn, so
+// that the machine's moods fall on all alike, and reports each one's
+// median in ms-NAME. It returns the medians in the launches' order.
+func sideBySide(b *testing.B, launches []launch) []float64 {
+	times := make([][]time.Duration, len(launches))
 	for b.Loop() {
-		cmd := exec.Command(proto.Path, proto.Args[1:]...)
-		cmd.Env = append(env, "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
-		start := time.Now()
-		term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
-		if err != nil {
-			b.Fatal(err)
+		for i, l := range launches {
+			times[i] = append(times[i], timeToScreen(b, l))
 		}
-		emu := vt.NewEmulator(120, 40)
-		go io.Copy(term, emu) // answers the reader's terminal queries
-		buf := make([]byte, 64<<10)
-		for !strings.Contains(emu.String(), "Nyhet nummer 0 ") {
-			n, err := term.Read(buf)
-			if err != nil {
-				b.Fatalf("the reader stopped before its first frame: %v", err)
-			}
-			emu.Write(buf[:n])
-		}
-		total += time.Since(start)
-		runs++
+	}
+	medians := make([]float64, len(launches))
+	for i, l := range launches {
+		slices.Sort(times[i])
+		medians[i] = float64(times[i][len(times[i])/2].Microseconds()) / 1000
+		b.ReportMetric(medians[i], "ms-"+l.name)
+	}
+	return medians
+}
+
+// timeToScreen starts l and returns how long until its text is on the
+// screen.
+func timeToScreen(b *testing.B, l launch) time.Duration {
+	cmd := exec.Command(l.args[0], l.args[1:]...)
+	env := l.env
+	if env == nil {
+		env = os.Environ()
+	}
+	cmd.Env = append(env, "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
+	start := time.Now()
+	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() {
 		cmd.Process.Kill()
 		cmd.Wait()
 		term.Close()
+	}()
+	emu := vt.NewEmulator(120, 40)
+	go io.Copy(term, emu) // answers the program's terminal queries
+	buf := make([]byte, 64<<10)
+	for !strings.Contains(emu.String(), l.until) {
+		n, err := term.Read(buf)
+		if err != nil {
+			b.Fatalf("%s stopped before %q was on the screen: %v\n%s", l.name, l.until, err, emu.String())
+		}
+		emu.Write(buf[:n])
 	}
-	b.ReportMetric(float64(total.Microseconds())/1000/float64(runs), "ms-to-first-headline")
+	return time.Since(start)
+}
+
+// newsboatLaunch gives newsboat a feed of n items like bigCache's, on
+// disk, reloads it once into newsboat's own cache, and returns the launch
+// that opens newsboat on it.
+func newsboatLaunch(b *testing.B, newsboat string, n int) launch {
+	dir := b.TempDir()
+	var rss strings.Builder
+	rss.WriteString(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Nyheter från Region Kronoberg</title><link>https://www.regionkronoberg.se/nyheter/</link>`)
+	start := time.Date(2022, 11, 22, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		fmt.Fprintf(&rss, "<item><title>Nyhet nummer %d om vården och kollektivtrafiken i Växjö</title><link>%sa%d.html</link><guid>4.1-%d</guid><pubDate>%s</pubDate><description>Region Kronoberg satsar på nya åtgärder för länets invånare, säger ordföranden.</description></item>",
+			i, benchFeed, i, i, start.Add(-time.Duration(i)*7*time.Hour).Format(time.RFC1123Z))
+	}
+	rss.WriteString("</channel></rss>")
+	feedPath := filepath.Join(dir, "feed.xml")
+	urls, config, cache := filepath.Join(dir, "urls"), filepath.Join(dir, "config"), filepath.Join(dir, "cache.db")
+	for path, body := range map[string]string{feedPath: rss.String(), urls: "file://" + feedPath + "\n", config: ""} {
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	args := []string{newsboat, "-u", urls, "-C", config, "-c", cache}
+	if out, err := exec.Command(args[0], append(args[1:], "-x", "reload")...).CombinedOutput(); err != nil {
+		b.Fatalf("newsboat reload: %v\n%s", err, out)
+	}
+	// Its feed list shows "(unread/total" once the feed is loaded.
+	return launch{name: "newsboat", args: args, until: fmt.Sprintf("(%d/", n)}
 }

@@ -46,7 +46,10 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 	}
 	cfg.firstLoad = startFirstLoad(e, cfg.set())
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx),
-		tea.WithColorProfile(<-profile), tea.WithEnvironment(withoutTmux(os.Environ())))
+		tea.WithColorProfile(<-profile), tea.WithEnvironment(withoutTmux(os.Environ())),
+		// A frame reaches the terminal on the renderer's next tick: at the
+		// default 60 a second, 8 ms after a key on average; at 120, 4.
+		tea.WithFPS(120))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted from outside (SIGTERM): a normal end
