@@ -85,6 +85,12 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Open, k.PrevMonth, k.NextMonth, k.Months, k.Filter, k.Help, k.Quit}
 }
 
+// severalHints is ShortHelp when several sources are read together: the
+// sources view comes before the keys a narrow line leaves out first.
+func (k keyMap) severalHints() []key.Binding {
+	return []key.Binding{k.Open, k.PrevMonth, k.NextMonth, k.Sources, k.Months, k.Filter, k.Help, k.Quit}
+}
+
 // FullHelp is the help screen, one column per group.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{

@@ -562,6 +562,7 @@ func (l *headlineList) clampOffset() {
 
 func (l *headlineList) setSize(w, h int) {
 	l.width, l.height = w, h
+	l.tags = l.tags.fit(w)
 	l.ensureVisible()
 }
 
@@ -716,29 +717,94 @@ func snippetLine(s string, width int, st uiStyles) string {
 // a colour of its own that stays with the source (it follows from the
 // URL, not from the place in the list).
 type sourceTags struct {
-	text  map[string]string
+	names map[string]string // whole, sanitized
+	text  map[string]string // as fitted to the list's width
 	hue   map[string]int
 	width int
 }
 
-// maxTag is the widest a tag gets: a word or two of the name.
-const maxTag = 12
+// maxTag is the widest a tag gets: a word or two of the name; narrowTag
+// is its width in a list narrower than wideList, where titles need the
+// room more.
+const (
+	maxTag    = 12
+	narrowTag = 8
+	wideList  = 100
+)
 
 func newSourceTags(urls []string, names map[string]string) sourceTags {
-	t := sourceTags{text: map[string]string{}, hue: map[string]int{}}
+	t := sourceTags{names: map[string]string{}, hue: map[string]int{}}
 	for _, url := range urls {
 		name := names[url]
 		if name == "" {
 			name = strings.TrimPrefix(hostOf(url), "www.")
 		}
-		tag := ansi.Truncate(sanitize.Line(name), maxTag, "…")
-		t.text[url] = tag
+		t.names[url] = sanitize.Line(name)
 		h := fnv.New32a()
 		h.Write([]byte(url))
 		t.hue[url] = int(h.Sum32() % uint32(len(tagColours)))
-		t.width = max(t.width, ansi.StringWidth(tag))
+	}
+	return t.fit(wideList)
+}
+
+// fit shortens the tags for a list listWidth wide. In a wide one a long
+// name is cut off with "…"; in a narrow one it keeps its first words that
+// fit ("Region Kronoberg": "Region"), unless two sources would then look
+// alike: those keep their last words ("Kronobe…", "Skåne").
+func (t sourceTags) fit(listWidth int) sourceTags {
+	if t.names == nil {
+		return t
+	}
+	short := func(name string) string { return ansi.Truncate(name, maxTag, "…") }
+	budget := maxTag
+	if listWidth < wideList {
+		budget = narrowTag
+		short = func(name string) string { return firstWords(name, narrowTag) }
+	}
+	t.text, t.width = map[string]string{}, 0
+	seen := map[string]int{}
+	for url, name := range t.names {
+		t.text[url] = short(name)
+		seen[t.text[url]]++
+	}
+	for url, name := range t.names {
+		if seen[t.text[url]] > 1 && listWidth < wideList {
+			t.text[url] = lastWords(name, budget)
+		}
+		t.width = max(t.width, ansi.StringWidth(t.text[url]))
 	}
 	return t
+}
+
+// firstWords is as many of name's first words as fit in width cells, or,
+// when the first alone does not, it cut off with "…".
+func firstWords(name string, width int) string {
+	return fitWords(strings.Fields(name), width, func(short, w string) string { return short + " " + w })
+}
+
+// lastWords is firstWords from the end of the name.
+func lastWords(name string, width int) string {
+	words := strings.Fields(name)
+	slices.Reverse(words)
+	return fitWords(words, width, func(short, w string) string { return w + " " + short })
+}
+
+func fitWords(words []string, width int, join func(short, w string) string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	short := words[0]
+	if ansi.StringWidth(short) > width {
+		return ansi.Truncate(short, width, "…")
+	}
+	for _, w := range words[1:] {
+		next := join(short, w)
+		if ansi.StringWidth(next) > width {
+			break
+		}
+		short = next
+	}
+	return short
 }
 
 // of is the tag of the source at url, and its colour's index.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +109,36 @@ func TestTheSourcesViewNarrowsTheList(t *testing.T) {
 	h2.press("s")
 	if !strings.Contains(h2.bottomLine(), "bara en källa") {
 		t.Errorf("s with one source says %q", h2.bottomLine())
+	}
+}
+
+// Tags fit the list: cut off in a wide one, whole words in a narrow one,
+// told apart when their first words are the same.
+func TestSourceTagsFitTheList(t *testing.T) {
+	names := map[string]string{
+		"https://a.se/": "Region Kronoberg",
+		"https://b.se/": "Region Skåne",
+		"https://c.se/": "Glasbo kommun",
+		"https://d.se/": "Lessebo",
+		"https://e.se/": "Uppvidingekommunen",
+	}
+	urls := slices.Sorted(maps.Keys(names))
+	tests := []struct {
+		width int
+		want  []string
+	}{
+		{120, []string{"Region Kron…", "Region Skåne", "Glasbo komm…", "Lessebo", "Uppvidingek…"}},
+		{80, []string{"Kronobe…", "Skåne", "Glasbo", "Lessebo", "Uppvidi…"}},
+	}
+	for _, tt := range tests {
+		tags := newSourceTags(urls, names).fit(tt.width)
+		var got []string
+		for _, url := range urls {
+			tag, _ := tags.of(url)
+			got = append(got, tag)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("at %d columns the tags are %q, want %q", tt.width, got, tt.want)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -238,11 +237,14 @@ func (m model) bottomLine() string {
 	case m.readerHasKeys() && m.reader.searchPosition() != "":
 		return " " + m.reader.searchPosition()
 	}
-	var keys help.KeyMap = m.keys
-	if m.overlay == overlayNone && m.readerHasKeys() {
-		keys = readerKeys{m.keys}
+	bindings := m.keys.ShortHelp()
+	switch {
+	case m.overlay == overlayNone && m.readerHasKeys():
+		bindings = readerKeys{m.keys}.ShortHelp()
+	case len(m.cfg.together) > 1:
+		bindings = m.keys.severalHints()
 	}
-	return " " + hints(m.help, m.width-1, keys.ShortHelp(), m.keys.Help, m.keys.Quit)
+	return " " + hints(m.help, m.width-1, bindings, m.keys.Help, m.keys.Quit)
 }
 
 // fit makes s exactly w columns by h lines: cut, or padded with spaces, so
