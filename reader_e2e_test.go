@@ -118,7 +118,7 @@ func TestDemoReadsTwoSourcesTogether(t *testing.T) {
 	defer term.Close()
 	screen := newScreen(140, 40, term)
 
-	screen.waitFor(t, "Alla källor · 22 av 22", "Glasbo komm…  Nytt äldreboende öppnar i Glasbo", "Region Kron…  Delfin från Alvesta")
+	screen.waitFor(t, "Alla källor · 22 av 22", "Glasbo  Nytt äldreboende öppnar i Glasbo", "Region  Delfin från Alvesta")
 	screen.press("s")
 	screen.waitFor(t, "Källor", "Region Kronoberg  18 olästa av 18", "Glasbo kommun     4 olästa av 4")
 	screen.press("j")

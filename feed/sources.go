@@ -25,7 +25,12 @@ func (e *Engine) SourceState(url string) (SourceState, error) {
 		return st, nil
 	}
 	src, ok, err := e.Store.Source(url)
-	if err != nil || !ok {
+	if err != nil {
+		return st, err
+	}
+	if !ok {
+		msg, err := e.Store.FirstSyncError(url)
+		st.LastError = sanitize.Line(msg)
 		return st, err
 	}
 	st.Cached = true

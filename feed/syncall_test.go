@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nyss/feed/demosite"
+	"nyss/feed/store"
 )
 
 // Three sources synced at once, one of them down: the other two come
@@ -49,6 +50,17 @@ func TestSyncAllWithOneSourceDown(t *testing.T) {
 	}
 	if _, ok, _ := e.Store.Source(down.URL + "/feed.xml"); ok {
 		t.Error("the source that is down was stored")
+	}
+	// Never synced, it still says why, until a sync of it succeeds.
+	if st, err := e.SourceState(urls[1]); err != nil || st.Cached || !strings.Contains(st.LastError, "404") {
+		t.Errorf("the state of the source that is down: %+v, %v", st, err)
+	}
+	// What a sync that came saves first.
+	if err := e.Store.SaveSource(&store.Source{URL: urls[1], FeedURL: urls[1], Kind: "feed"}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := e.SourceState(urls[1]); err != nil || st.LastError != "" {
+		t.Errorf("after a sync that came, the source still has the error %q (%v)", st.LastError, err)
 	}
 	// The two that came read together, IDs unique across them.
 	hs, err := e.Headlines(Query{Sources: []string{urls[0], urls[2]}})

@@ -57,6 +57,9 @@ func scanSource(row interface{ Scan(...any) error }) (src Source, err error) {
 // sets src.ID.
 func (s *Store) SaveSource(src *Source) error {
 	err := s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM first_sync_errors WHERE url = ?`, src.URL); err != nil {
+			return err
+		}
 		return tx.QueryRow(`
 			INSERT INTO sources (url, feed_url, kind, title, etag, last_modified, checked_at, changed_at, last_error)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -75,17 +78,37 @@ func (s *Store) SaveSource(src *Source) error {
 	return nil
 }
 
-// SetSourceError notes why the source's last sync failed; a source never
-// saved is left so (the cache holds nothing of it to say it of).
+// SetSourceError notes why the source's last sync failed. For a source
+// never synced, it is kept until the first sync that succeeds.
 func (s *Store) SetSourceError(url, msg string) error {
 	err := s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE sources SET last_error = ? WHERE url = ?`, msg, url)
+		res, err := tx.Exec(`UPDATE sources SET last_error = ? WHERE url = ?`, msg, url)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+		_, err = tx.Exec(`INSERT OR REPLACE INTO first_sync_errors (url, message) VALUES (?, ?)`, url, msg)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save source error: %w", err)
 	}
 	return nil
+}
+
+// FirstSyncError is why the syncs of a source never synced failed; ""
+// when none did or the source has synced.
+func (s *Store) FirstSyncError(url string) (msg string, err error) {
+	err = s.db.QueryRow(`SELECT message FROM first_sync_errors WHERE url = ?`, url).Scan(&msg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read source error: %w", err)
+	}
+	return msg, nil
 }
 
 // SyncItems stores a feed's items in one transaction. An item is known by
@@ -277,6 +300,9 @@ func (s *Store) SourceCounts(sourceID int64) (items, unread int, err error) {
 // and related lists; ok is false when the cache never held it.
 func (s *Store) DeleteSource(url string) (ok bool, err error) {
 	err = s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM first_sync_errors WHERE url = ?`, url); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`DELETE FROM sources WHERE url = ?`, url)
 		if err != nil {
 			return err

@@ -141,6 +141,10 @@ ALTER TABLE articles ADD COLUMN format INTEGER NOT NULL DEFAULT 0;`,
 
 	// 4: a source remembers why its last sync failed, for `nyss sources`.
 	`ALTER TABLE sources ADD COLUMN last_error TEXT NOT NULL DEFAULT '';`,
+
+	// 5: a source of the list that has never synced has no row of its
+	// own; why its first syncs failed is kept here until one succeeds.
+	`CREATE TABLE first_sync_errors (url TEXT PRIMARY KEY, message TEXT NOT NULL);`,
 }
 
 // migrate applies the missing migrations, each in its own transaction. The
