@@ -176,6 +176,34 @@ func BenchmarkReaderFirstFrameFiveSources(b *testing.B) {
 	b.ReportMetric(ms[0]/ms[1], "x-one-source")
 }
 
+// BenchmarkReaderAtSize opens the reader over caches of 1,000, 10,000 and
+// 50,000 items: the first headline (median, as BenchmarkReaderFirstFrame)
+// and the memory it holds at rest (VmRSS 2 s after the first headline,
+// median). Neither should grow much with the cache.
+func BenchmarkReaderAtSize(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, n := range []int{1000, 10000, 50000} {
+		cache := filepath.Join(dir, fmt.Sprintf("cache-%d.db", n))
+		fillCache(b, cache, benchFeed, n, 0, 1)
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			l := launch{name: "first-headline", args: []string{bin, "--offline", "--feed", benchFeed, "--cache", cache}, until: "Nyhet nummer 0 "}
+			var times []time.Duration
+			var rss []float64
+			for b.Loop() {
+				d, kb := timeToScreenAndRest(b, l, 2*time.Second)
+				times, rss = append(times, d), append(rss, float64(kb)/1024)
+			}
+			b.ReportMetric(median(times), "ms-"+l.name)
+			slices.Sort(rss)
+			b.ReportMetric(rss[len(rss)/2], "MB-idle-rss")
+		})
+	}
+}
+
 // A launch is a program started in a 120x40 pseudo-terminal and timed
 // until until is on its screen.
 type launch struct {
@@ -206,6 +234,14 @@ func sideBySide(b *testing.B, launches []launch) []float64 {
 // timeToScreen starts l and returns how long until its text is on the
 // screen.
 func timeToScreen(b *testing.B, l launch) time.Duration {
+	d, _ := timeToScreenAndRest(b, l, 0)
+	return d
+}
+
+// timeToScreenAndRest is timeToScreen, and, when rest is not 0, the
+// program's resident memory in KB that long after (VmRSS), the terminal
+// still answered meanwhile.
+func timeToScreenAndRest(b *testing.B, l launch, rest time.Duration) (time.Duration, int) {
 	cmd := exec.Command(l.args[0], l.args[1:]...)
 	env := l.env
 	if env == nil {
@@ -232,7 +268,30 @@ func timeToScreen(b *testing.B, l launch) time.Duration {
 		}
 		emu.Write(buf[:n])
 	}
-	return time.Since(start)
+	took := time.Since(start)
+	if rest == 0 {
+		return took, 0
+	}
+	go io.Copy(emu, term) // keeps the program's output flowing
+	time.Sleep(rest)
+	return took, vmRSS(b, cmd.Process.Pid)
+}
+
+// vmRSS is the resident memory of the process pid in KB.
+func vmRSS(b *testing.B, pid int) int {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			var kb int
+			fmt.Sscan(rest, &kb)
+			return kb
+		}
+	}
+	b.Fatal("no VmRSS in /proc/pid/status")
+	return 0
 }
 
 // newsboatLaunch gives newsboat a feed of n items like bigCache's, on

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -182,6 +183,15 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 		}
 		return loadedMsg{src: src, found: true, items: items, partial: true, total: total}
 	}
+}
+
+// giveBackMemory returns to the system what reading the whole list left
+// behind (the rows as the driver read them, the list it replaced): left to
+// itself, Go keeps it for minutes, and a reader that stays open all day
+// should hold only what it shows.
+func giveBackMemory() tea.Msg {
+	debug.FreeOSMemory()
+	return nil
 }
 
 // startFirstLoad begins firstLoadCmd's read at once; the command it

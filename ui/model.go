@@ -214,6 +214,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.partialTotal = msg.total
 			return m, loadCmd(m.cfg.engine, m.cfg.set())
 		}
+		return m, giveBackMemory
 
 	case syncDoneMsg:
 		switch text, warn := m.sync.done(msg, m.cfg.text, m.now()); {
