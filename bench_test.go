@@ -204,6 +204,142 @@ func BenchmarkReaderAtSize(b *testing.B) {
 	}
 }
 
+// BenchmarkReaderOpenArticle opens a cached article of 5 KB and of 20 KB
+// in the reader, in a 110x40 pseudo-terminal (the article wraps at 100),
+// and times enter until its text is on the screen:
+//   - at-once: enter as soon as the first headline shows, before anything
+//     was rendered ahead;
+//   - rested: enter after the cursor rested on the headline, so that the
+//     article was rendered in the background;
+//   - again: enter once more after going back, the rendering kept;
+//   - back: the key that goes back to the list, for a yardstick: a key
+//     whose work is next to nothing, in the same terminal.
+func BenchmarkReaderOpenArticle(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "nyss")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, size := range []int{5 << 10, 20 << 10} {
+		cache := filepath.Join(dir, fmt.Sprintf("cache-%d.db", size))
+		fillCache(b, cache, benchFeed, 10000, 0, 1)
+		saveArticle(b, cache, size)
+		b.Run(fmt.Sprintf("size=%dKB", size>>10), func(b *testing.B) {
+			args := []string{bin, "--offline", "--feed", benchFeed, "--cache", cache}
+			// The second headline is only in the list, the text only in
+			// the article.
+			const headline, list, text = "Nyhet nummer 0 ", "Nyhet nummer 1 ", "Avsnitt 1 om vården"
+			var atOnce, rested, again, back []time.Duration
+			for b.Loop() {
+				t := startInTerminal(b, args, 110, 40)
+				t.waitFor(headline)
+				atOnce = append(atOnce, t.timeKey("\r", text))
+				t.key("\x7f", list)
+				t.close()
+
+				t = startInTerminal(b, args, 110, 40)
+				t.waitFor(headline)
+				time.Sleep(time.Second) // the whole list, then the rest
+				rested = append(rested, t.timeKey("\r", text))
+				back = append(back, t.timeKey("\x7f", list))
+				again = append(again, t.timeKey("\r", text))
+				t.close()
+			}
+			b.ReportMetric(median(atOnce), "ms-at-once")
+			b.ReportMetric(median(rested), "ms-rested")
+			b.ReportMetric(median(again), "ms-again")
+			b.ReportMetric(median(back), "ms-back")
+		})
+	}
+}
+
+// saveArticle stores an article of about size bytes of Markdown for the
+// newest item of the cache at path.
+func saveArticle(b *testing.B, path string, size int) {
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	src, _, err := st.Source(benchFeed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	items, err := st.Items(store.Filter{Sources: []int64{src.ID}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var md strings.Builder
+	var links []string
+	for i := 0; md.Len() < size; i++ {
+		fmt.Fprintf(&md, "## Avsnitt %d om vården i Kronoberg\n\n", i+1)
+		md.WriteString("Region Kronoberg satsar på en nära vård där invånarna får hjälp i rätt tid. ")
+		fmt.Fprintf(&md, "Arbetet sker tillsammans med kommunerna. Läs mer på [regionens webbplats](https://example.org/sida-%d) [%d].\n\n", i, i+1)
+		links = append(links, fmt.Sprintf("https://example.org/sida-%d", i))
+		md.WriteString("- Vårdcentralerna får fler medarbetare\n- Digitala vårdbesök blir vanligare\n\n")
+		md.WriteString("– Det här är en viktig förändring för hela länet, säger hälso- och sjukvårdsdirektören.\n\n")
+	}
+	err = st.SaveArticle(store.Article{ItemID: items[0].ID, URL: items[0].URL, Title: items[0].Title,
+		Markdown: md.String(), Links: links, Format: store.ArticleFormat, FetchedAt: time.Now()})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// A terminal is a program running in a pseudo-terminal, its screen kept
+// by an emulator.
+type terminal struct {
+	b   *testing.B
+	cmd *exec.Cmd
+	pty *os.File
+	emu *vt.Emulator
+	buf []byte
+}
+
+func startInTerminal(b *testing.B, args []string, cols, rows int) *terminal {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
+	p, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := &terminal{b: b, cmd: cmd, pty: p, emu: vt.NewEmulator(cols, rows), buf: make([]byte, 64<<10)}
+	go io.Copy(p, t.emu) // answers the program's terminal queries
+	return t
+}
+
+// waitFor reads the program's output until text is on the screen.
+func (t *terminal) waitFor(text string) {
+	for !strings.Contains(t.emu.String(), text) {
+		n, err := t.pty.Read(t.buf)
+		if err != nil {
+			t.b.Fatalf("the program stopped before %q was on the screen: %v\n%s", text, err, t.emu.String())
+		}
+		t.emu.Write(t.buf[:n])
+	}
+}
+
+// key types keys and waits until text is on the screen.
+func (t *terminal) key(keys, text string) {
+	if _, err := t.pty.WriteString(keys); err != nil {
+		t.b.Fatal(err)
+	}
+	t.waitFor(text)
+}
+
+// timeKey is key, timed.
+func (t *terminal) timeKey(keys, text string) time.Duration {
+	start := time.Now()
+	t.key(keys, text)
+	return time.Since(start)
+}
+
+func (t *terminal) close() {
+	t.cmd.Process.Kill()
+	t.cmd.Wait()
+	t.pty.Close()
+}
+
 // A launch is a program started in a 120x40 pseudo-terminal and timed
 // until until is on its screen.
 type launch struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
@@ -158,28 +159,74 @@ type renderKey struct {
 }
 
 func newRenderKey(md string, width int, style, imageWord string) renderKey {
-	h := fnv.New64a()
-	h.Write([]byte(md))
-	return renderKey{sum: h.Sum64(), width: width, style: style, image: imageWord}
+	return renderKey{sum: sum64(md), width: width, style: style, image: imageWord}
 }
 
-// renderCache keeps recent renderings. It is only touched from the update
-// loop; the pointer is shared by every copy of the reader.
+func sum64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// renderCache keeps recent renderings. It is written only from the update
+// loop, and read from a pre-render's command too, hence the lock; the
+// pointer is shared by every copy of the reader.
 type renderCache struct {
+	mu    sync.Mutex
 	out   map[renderKey]string
 	order []renderKey
+
+	// shown remembers displayLinks's work, by the Markdown's sum: on a
+	// long article its patterns cost more than the rest of opening it.
+	shown      map[uint64]shownMarkdown
+	shownOrder []uint64
+}
+
+type shownMarkdown struct {
+	md  string
+	sum uint64
 }
 
 const renderCacheSize = 64
 
-func newRenderCache() *renderCache { return &renderCache{out: map[renderKey]string{}} }
+func newRenderCache() *renderCache {
+	return &renderCache{out: map[renderKey]string{}, shown: map[uint64]shownMarkdown{}}
+}
+
+// displayed is displayLinks(md), and its sum for a renderKey.
+func (c *renderCache) displayed(md string) (string, uint64) {
+	in := sum64(md)
+	c.mu.Lock()
+	s, ok := c.shown[in]
+	c.mu.Unlock()
+	if ok {
+		return s.md, s.sum
+	}
+	s.md = displayLinks(md)
+	s.sum = sum64(s.md)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.shown[in]; !ok {
+		if len(c.shownOrder) >= renderCacheSize {
+			delete(c.shown, c.shownOrder[0])
+			c.shownOrder = c.shownOrder[1:]
+		}
+		c.shown[in] = s
+		c.shownOrder = append(c.shownOrder, in)
+	}
+	return s.md, s.sum
+}
 
 func (c *renderCache) get(k renderKey) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	s, ok := c.out[k]
 	return s, ok
 }
 
 func (c *renderCache) put(k renderKey, s string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if _, ok := c.out[k]; ok {
 		return
 	}

@@ -27,6 +27,12 @@ func browse(url string) tea.Cmd {
 // and the item marked read.
 type readMsg struct{ id int64 }
 
+// restMsg ends a rest of the cursor on item id begun as seq.
+type restMsg struct {
+	seq int
+	id  int64
+}
+
 // readerClosedMsg says the reader went back past its first page.
 type readerClosedMsg struct{}
 

@@ -36,6 +36,9 @@ type config struct {
 	// names in the list, for each headline's tag.
 	together []string
 	names    map[string]string
+	// restDelay is how long the cursor rests on a headline before its
+	// article is rendered in the background; 0: never.
+	restDelay time.Duration
 	// firstLoad, when set, is the first frame's read, started before the
 	// program so that it runs while the terminal is being set up.
 	firstLoad tea.Cmd
@@ -85,6 +88,10 @@ const (
 // reader, the month picker, the help, the prompt, the status line), and
 // carries out what the children ask for in their intent messages.
 type model struct {
+	// restSeq counts the cursor's moves to another headline, so that a
+	// rest that ended is known when its tick comes (restMsg).
+	restSeq int
+
 	cfg    config
 	ctx    context.Context
 	keys   keyMap
@@ -185,7 +192,40 @@ func (m model) busy() bool { return m.sync.running || m.fetching != 0 }
 // readerHasKeys is whether keys go to the reader rather than the list.
 func (m model) readerHasKeys() bool { return m.focus == focusReader && m.reader.open() }
 
+// Update is update, and, when the headline under the cursor changed, the
+// start of a rest: the article is rendered in the background if the
+// cursor stays there (config.restDelay).
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before, _ := m.list.selected()
+	next, cmd := m.update(msg)
+	nm := next.(model)
+	if rest, ok := msg.(restMsg); ok {
+		return nm, tea.Batch(cmd, nm.rested(rest))
+	}
+	after, ok := nm.list.selected()
+	if nm.cfg.restDelay == 0 || !ok || after.ID == before.ID && nm.restSeq > 0 {
+		return nm, cmd
+	}
+	nm.restSeq++
+	seq, id := nm.restSeq, after.ID
+	return nm, tea.Batch(cmd, tea.Tick(nm.cfg.restDelay, func(time.Time) tea.Msg { return restMsg{seq: seq, id: id} }))
+}
+
+// restDelay is how long the cursor stays on a headline before its article
+// is rendered in the background: longer than between two keys held down.
+const restDelay = 150 * time.Millisecond
+
+// rested pre-renders the article under the cursor, if the cursor is still
+// on the headline the rest began on and the article is cached.
+func (m model) rested(msg restMsg) tea.Cmd {
+	it, ok := m.list.selected()
+	if msg.seq != m.restSeq || !ok || it.ID != msg.id || !it.Cached || m.reader.shows(it.ID) {
+		return nil
+	}
+	return m.reader.prerender(m.cfg.engine, it.ID)
+}
+
+func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -257,7 +297,10 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case articleMsg:
 		return m, m.articleRead(msg)
 
-	case renderedMsg, linkTimeoutMsg:
+	case renderedMsg:
+		m.reader.keepRendered(msg)
+		return m, nil
+	case linkTimeoutMsg:
 		m.reader, cmd = m.reader.update(msg, m.keys)
 		return m, cmd
 

@@ -44,7 +44,8 @@ type reader struct {
 	wantKey  renderKey    // the rendering the page waits for
 	rendered string       // Glamour's output for the current page, "" while it renders
 	lines    []string
-	relStart int // index in lines of the related heading, -1 when there is none
+	shown    []string // lines with the search matches highlighted: what view draws
+	relStart int      // index in lines of the related heading, -1 when there is none
 
 	focusRelated bool
 
@@ -124,7 +125,7 @@ func (r *reader) close() {
 }
 
 func (r *reader) reset() {
-	r.rendered, r.lines, r.relStart = "", nil, -1
+	r.rendered, r.lines, r.shown, r.relStart = "", nil, nil, -1
 	r.focusRelated = false
 	r.linkDigits = ""
 	r.query, r.matches, r.current = "", nil, 0
@@ -153,7 +154,7 @@ func (r *reader) setRendered(out string) {
 // list, with search matches highlighted.
 func (r *reader) layout() {
 	if !r.open() || r.rendered == "" {
-		r.lines, r.relStart = nil, -1
+		r.lines, r.shown, r.relStart = nil, nil, -1
 		r.vp.SetContentLines(nil)
 		return
 	}
@@ -174,7 +175,13 @@ func (r *reader) layout() {
 	r.show()
 }
 
-// show hands the lines to the viewport, with the matches highlighted.
+// show puts the lines on the page, with the matches highlighted.
+//
+// The viewport keeps the place (offset, paging, the wheel) over blank
+// lines of the same count, and view draws the lines that show: handed the
+// text, the viewport measures every line's width whenever it is set and
+// wraps the lines it shows on every frame, which for a long article cost
+// more than the rest of opening it and of each scroll.
 func (r *reader) show() {
 	out := make([]string, len(r.lines))
 	copy(out, r.lines)
@@ -185,9 +192,38 @@ func (r *reader) show() {
 		}
 		out[m.line] = lipgloss.StyleRanges(out[m.line], lipgloss.NewRange(m.start, m.end, style))
 	}
+	r.shown = out
 	y := r.vp.YOffset()
-	r.vp.SetContentLines(out)
+	r.vp.SetContentLines(make([]string, len(out)))
 	r.vp.SetYOffset(y)
+}
+
+// visible is the page's lines that fit at the viewport's place, each cut
+// or padded to the reader's width, and padded to its height.
+func (r reader) visible() string {
+	w, h := r.vp.Width(), r.vp.Height()
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	from := min(r.vp.YOffset(), len(r.shown))
+	lines := r.shown[from:min(from+h, len(r.shown))]
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		if lw := ansi.StringWidth(line); lw > w {
+			line = ansi.Truncate(line, w, "")
+		} else {
+			line += strings.Repeat(" ", w-lw)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 func (r *reader) related() []feed.Related {
@@ -292,17 +328,22 @@ func (r reader) update(msg tea.Msg, k keyMap) (reader, tea.Cmd) {
 		if msg.seq == r.linkSeq && r.linkDigits != "" {
 			return r, r.openLink()
 		}
-	case renderedMsg:
-		if msg.err != nil {
-			// Glamour failing is not worth an empty page: say so instead.
-			msg.out = "\n  " + errorText(msg.err)
-		}
-		r.renders.put(msg.key, msg.out)
-		if msg.key == r.wantKey {
-			r.setRendered(msg.out)
-		}
 	}
 	return r, nil
+}
+
+// keepRendered keeps a rendering, and shows it if it is the one the page
+// waits for; one rendered ahead (prerender) arrives with the reader
+// closed.
+func (r *reader) keepRendered(msg renderedMsg) {
+	if msg.err != nil {
+		// Glamour failing is not worth an empty page: say so instead.
+		msg.out = "\n  " + errorText(msg.err)
+	}
+	r.renders.put(msg.key, msg.out)
+	if r.open() && msg.key == r.wantKey {
+		r.setRendered(msg.out)
+	}
 }
 
 // scroll moves through the text, or the related list when it has the
@@ -416,12 +457,7 @@ func (r *reader) render(keep bool) tea.Cmd {
 	}
 	// While the article is fetched, the feed's summary reads meanwhile,
 	// with a line saying the rest is on its way.
-	note := noteText(p.reading, r.t)
-	if p.loading {
-		note = r.t.notePending
-	}
-	md := displayLinks(articleMarkdown(p.reading, note, false))
-	k := newRenderKey(md, r.wrapWidth(), r.st.glamour, r.t.imageWord)
+	k, md := r.pageRendering(p.reading, p.loading)
 	r.wantKey = k
 	if out, ok := r.renders.get(k); ok {
 		r.setRendered(out)
@@ -431,6 +467,42 @@ func (r *reader) render(keep bool) tea.Cmd {
 		r.rendered = ""
 	}
 	return renderCmd(k, md)
+}
+
+// pageRendering is the Markdown of a page showing rd, and the key of its
+// rendering at the reader's width.
+func (r reader) pageRendering(rd feed.Reading, loading bool) (renderKey, string) {
+	note := noteText(rd, r.t)
+	if loading {
+		note = r.t.notePending
+	}
+	md, sum := r.renders.displayed(articleMarkdown(rd, note, false))
+	return renderKey{sum: sum, width: r.wrapWidth(), style: r.st.glamour, image: r.t.imageWord}, md
+}
+
+// prerender renders item id's cached article in the background, as the
+// reader would show it, into the render cache: the cursor has rested on
+// it, and enter should only have to show it. Nothing happens for an
+// article not cached or rendered already.
+func (r reader) prerender(e *feed.Engine, id int64) tea.Cmd {
+	if r.width == 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		rd, err := e.CachedArticle(id)
+		if err != nil || rd.Article == nil || rd.Pending {
+			return nil
+		}
+		k, md := r.pageRendering(rd, false)
+		if _, ok := r.renders.get(k); ok {
+			return nil
+		}
+		out, err := render(md, k.width, k.style, k.image)
+		if err != nil {
+			return nil
+		}
+		return renderedMsg{key: k, out: out}
+	}
 }
 
 // wrapWidth is the article's width: the pane's, but no wider than reads
@@ -679,5 +751,5 @@ func (r reader) view(busy string) string {
 		}
 		return "\n" + relatedMargin + title + "\n\n" + relatedMargin + r.st.faint.Render(msg)
 	}
-	return r.vp.View()
+	return r.visible()
 }

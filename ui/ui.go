@@ -45,6 +45,7 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 		plain:    os.Getenv("NO_COLOR") != "" || !term.IsTerminal(os.Stdout.Fd()),
 	}
 	cfg.firstLoad = startFirstLoad(e, cfg.set())
+	cfg.restDelay = restDelay
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx),
 		tea.WithColorProfile(<-profile), tea.WithEnvironment(withoutTmux(os.Environ())),
 		// A frame reaches the terminal on the renderer's next tick: at the
