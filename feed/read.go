@@ -202,6 +202,15 @@ func (e *Engine) Items(q Query) ([]Item, error) {
 	return e.items(rows), err
 }
 
+// Item reads one item with its summary and link.
+func (e *Engine) Item(id int64) (Item, error) {
+	it, err := e.Store.Item(id)
+	if err != nil {
+		return Item{}, err
+	}
+	return e.item(it, newMonthCache(e.loc())), nil
+}
+
 // Search lists the query's items best match first; q.Text is required.
 // limit <= 0 means no limit.
 func (e *Engine) Search(q Query, limit int) ([]Item, error) {

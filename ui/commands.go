@@ -27,7 +27,7 @@ import (
 type loadedMsg struct {
 	src     feed.SourceInfo
 	found   bool // the source has been synced before
-	items   []feed.Item
+	items   []feed.Headline
 	partial bool
 	total   int // of a partial load: how many items the cache holds
 	err     error
@@ -149,7 +149,7 @@ func load(e *feed.Engine, set readSet) tea.Msg {
 	if err != nil {
 		return loadedMsg{src: src, err: err}
 	}
-	items, err := e.Items(q)
+	items, err := e.Headlines(q)
 	return loadedMsg{src: src, found: true, items: items, err: err}
 }
 
@@ -177,11 +177,36 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 			return load(e, set)
 		}
 		q.Month = newest
-		items, err := e.Items(q)
+		items, err := e.Headlines(q)
 		if err != nil {
 			return load(e, set)
 		}
 		return loadedMsg{src: src, found: true, items: items, partial: true, total: total}
+	}
+}
+
+// itemMsg carries an item read whole (itemCmd).
+type itemMsg struct{ item feed.Item }
+
+// copyMsg asks for url to be put on the clipboard.
+type copyMsg struct{ url string }
+
+// itemCmd reads item id with its summary and link.
+func itemCmd(e *feed.Engine, id int64) tea.Cmd {
+	return func() tea.Msg {
+		it, err := e.Item(id)
+		if err != nil {
+			return nil // the preview shows the headline alone
+		}
+		return itemMsg{it}
+	}
+}
+
+// itemLinkCmd reads item id's link and hands it to then.
+func itemLinkCmd(e *feed.Engine, id int64, then func(url string) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		it, _ := e.Item(id) // no item, no link: then says so
+		return then(it.URL)
 	}
 }
 

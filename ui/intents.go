@@ -23,6 +23,14 @@ func browse(url string) tea.Cmd {
 	return func() tea.Msg { return browseMsg{url} }
 }
 
+// browseItemMsg asks for item id's link to be opened in the browser: the
+// list holds no links.
+type browseItemMsg struct{ id int64 }
+
+func browseItem(id int64) tea.Cmd {
+	return func() tea.Msg { return browseItemMsg{id} }
+}
+
 // readMsg says the reader now shows item id: its article is to be read,
 // and the item marked read.
 type readMsg struct{ id int64 }

@@ -31,8 +31,8 @@ import (
 // zone (feed.Undated for the undated): a month heading is a change of
 // month from one item to the next.
 type headlineList struct {
-	items  []feed.Item
-	folded []string // folded titles, for the text filter
+	items  []feed.Headline // no summaries: the list holds what it shows
+	folded []string        // folded titles, for the text filter
 
 	month feed.Month // the month filter: "" for none
 	query string     // the text filter
@@ -70,22 +70,28 @@ type headlineList struct {
 	fresh map[int64]bool
 }
 
-// listRow is a month heading (item < 0) or one item.
+// listRow is a month heading, an item, or a search hit's snippet line.
+// Small on purpose: a list of 50,000 headlines has as many rows.
 type listRow struct {
-	item    int
-	heading feed.Month
-	// snippet is the line under a search hit that shows why it matched;
-	// item is the hit's.
-	snippet bool
+	item int32 // index into items; of a heading, its month's first item
+	kind rowKind
 }
 
+type rowKind uint8
+
+const (
+	itemRow    rowKind = iota
+	headingRow         // a month's name
+	snippetRow         // the line under a search hit that shows why it matched
+)
+
 // isItem is whether the row is a headline, which the cursor can be on.
-func (r listRow) isItem() bool { return r.item >= 0 && !r.snippet }
+func (r listRow) isItem() bool { return r.kind == itemRow }
 
 // setItems replaces the items, keeping the cursor on the headline it was on
 // and that headline where it was on the screen, so new items arriving from a
 // sync do not move what the reader is looking at.
-func (l *headlineList) setItems(items []feed.Item, now time.Time) {
+func (l *headlineList) setItems(items []feed.Headline, now time.Time) {
 	selectedID, screenY := int64(0), 0
 	if it, ok := l.selected(); ok {
 		selectedID, screenY = it.ID, l.cursor-l.offset
@@ -108,7 +114,7 @@ func (l *headlineList) setItems(items []feed.Item, now time.Time) {
 // noteFresh notes the items that a sync put above those known before: the
 // newest. A reload that adds older ones below (the rest of a first read)
 // brings nothing fresh.
-func (l *headlineList) noteFresh(items []feed.Item) {
+func (l *headlineList) noteFresh(items []feed.Headline) {
 	if len(l.items) == 0 {
 		return
 	}
@@ -212,15 +218,15 @@ func (l *headlineList) refilter(selectedID int64) {
 		}
 		if it.Month != group {
 			group = it.Month
-			l.rows = append(l.rows, listRow{item: -1, heading: group})
+			l.rows = append(l.rows, listRow{item: int32(i), kind: headingRow})
 		}
 		if it.ID == selectedID || l.cursor < 0 && selectedID == 0 {
 			l.cursor = len(l.rows)
 		}
-		l.rows = append(l.rows, listRow{item: i})
+		l.rows = append(l.rows, listRow{item: int32(i)})
 		l.shown++
 		if searched && snippet != "" {
-			l.rows = append(l.rows, listRow{item: i, snippet: true})
+			l.rows = append(l.rows, listRow{item: int32(i), kind: snippetRow})
 		}
 	}
 	if l.cursor < 0 {
@@ -240,9 +246,9 @@ func (l *headlineList) firstItemRow() int {
 }
 
 // selected is the headline under the cursor.
-func (l headlineList) selected() (feed.Item, bool) {
+func (l headlineList) selected() (feed.Headline, bool) {
 	if l.cursor < 0 || l.cursor >= len(l.rows) || !l.rows[l.cursor].isItem() {
-		return feed.Item{}, false
+		return feed.Headline{}, false
 	}
 	return l.items[l.rows[l.cursor].item], true
 }
@@ -386,7 +392,7 @@ func (l headlineList) update(msg tea.Msg, k keyMap) (headlineList, tea.Cmd) {
 			l.setFilters("", "")
 		case key.Matches(msg, k.Browser):
 			if it, ok := l.selected(); ok {
-				return l, browse(it.URL)
+				return l, browseItem(it.ID)
 			}
 		case key.Matches(msg, k.Up):
 			l.move(-1)
@@ -544,7 +550,7 @@ func (l *headlineList) ensureVisible() {
 	}
 	top := l.cursor
 	// Show the heading above the first item of a month.
-	if top > 0 && l.rows[top-1].item < 0 {
+	if top > 0 && l.rows[top-1].kind == headingRow {
 		top--
 	}
 	if top < l.offset {
@@ -582,12 +588,12 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 			b.WriteByte('\n')
 		}
 		r := l.rows[i]
-		if r.item < 0 {
-			name := monthHeading(r.heading, t)
+		if r.kind == headingRow {
+			name := monthHeading(l.items[r.item].Month, t)
 			b.WriteString(st.heading.Render(ansi.Truncate(" "+name, l.width, "…")))
 			continue
 		}
-		if r.snippet {
+		if r.kind == snippetRow {
 			indent := 6 + l.dateWidth // under the title
 			if l.tags.width > 0 {
 				indent += l.tags.width + 2
@@ -596,7 +602,7 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 				snippetLine(l.hits[l.items[r.item].ID], max(0, l.width-indent), st))
 			continue
 		}
-		b.WriteString(l.itemRow(r.item, i == l.cursor, focused, st))
+		b.WriteString(l.itemRow(int(r.item), i == l.cursor, focused, st))
 	}
 	return b.String()
 }

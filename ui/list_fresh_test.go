@@ -37,9 +37,9 @@ func TestRefreshSaysWhenItCheckedAndThatNothingIsNew(t *testing.T) {
 func TestNewItemsAboveTheViewportAreCounted(t *testing.T) {
 	h, _ := newHarness(t, 100, 12) // a list longer than the screen
 	h.press("G", "k", "k")
-	var fresh []feed.Item
+	var fresh []feed.Headline
 	for i, title := range []string{"Första nya", "Andra nya", "Tredje nya"} {
-		fresh = append(fresh, feed.Item{Headline: feed.Headline{ID: int64(1000 + i), Title: title, Month: "2022-11", Published: testNow}})
+		fresh = append(fresh, feed.Headline{ID: int64(1000 + i), Title: title, Month: "2022-11", Published: testNow})
 	}
 	h.send(loadedMsg{src: h.m.src, found: true, items: append(fresh, h.m.list.items...)})
 	if !strings.Contains(h.statusBar(), "3 nya ↑") {

@@ -39,7 +39,7 @@ func TestTheTickMarksWhatReadsOffline(t *testing.T) {
 	}
 
 	// Its article arrives: the tick appears, without a reload.
-	h.send(articleMsg{id: it.ID, reading: feed.Reading{Item: it, Article: &feed.Article{Markdown: "Text."}}})
+	h.send(articleMsg{id: it.ID, reading: feed.Reading{Item: feed.Item{Headline: it}, Article: &feed.Article{Markdown: "Text."}}})
 	if row := h.rowOf(secondTitle); !strings.Contains(row, savedMark) {
 		t.Errorf("after the article came, the row %q has no %s", row, savedMark)
 	}

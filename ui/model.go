@@ -91,6 +91,9 @@ type model struct {
 	// restSeq counts the cursor's moves to another headline, so that a
 	// rest that ended is known when its tick comes (restMsg).
 	restSeq int
+	// detail is the highlighted headline's item with its summary and
+	// link, once read (itemMsg); the preview shows its summary.
+	detail feed.Item
 
 	cfg    config
 	ctx    context.Context
@@ -193,8 +196,9 @@ func (m model) busy() bool { return m.sync.running || m.fetching != 0 }
 func (m model) readerHasKeys() bool { return m.focus == focusReader && m.reader.open() }
 
 // Update is update, and, when the headline under the cursor changed, the
-// start of a rest: the article is rendered in the background if the
-// cursor stays there (config.restDelay).
+// read of its summary and link (the list holds neither), and the start of
+// a rest: the article is rendered in the background if the cursor stays
+// there (config.restDelay).
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before, _ := m.list.selected()
 	next, cmd := m.update(msg)
@@ -203,10 +207,14 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return nm, tea.Batch(cmd, nm.rested(rest))
 	}
 	after, ok := nm.list.selected()
-	if nm.cfg.restDelay == 0 || !ok || after.ID == before.ID && nm.restSeq > 0 {
+	if !ok || after.ID == before.ID && nm.restSeq > 0 {
 		return nm, cmd
 	}
 	nm.restSeq++
+	cmd = tea.Batch(cmd, itemCmd(nm.cfg.engine, after.ID))
+	if nm.cfg.restDelay == 0 {
+		return nm, cmd
+	}
 	seq, id := nm.restSeq, after.ID
 	return nm, tea.Batch(cmd, tea.Tick(nm.cfg.restDelay, func(time.Time) tea.Msg { return restMsg{seq: seq, id: id} }))
 }
@@ -322,6 +330,14 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case browseMsg:
 		return m, m.browse(msg.url)
+	case browseItemMsg:
+		return m, itemLinkCmd(m.cfg.engine, msg.id, func(url string) tea.Msg { return browseMsg{url} })
+	case itemMsg:
+		if it, ok := m.list.selected(); ok && it.ID == msg.item.ID {
+			m.detail = msg.item
+		}
+	case copyMsg:
+		return m, m.copy(msg.url)
 	case readMsg:
 		m.list.markRead(msg.id)
 		m.followReader()
@@ -579,8 +595,12 @@ func (m *model) showList() {
 }
 
 // openItem opens a headline from the list: a new history begins.
-func (m *model) openItem(it feed.Item) tea.Cmd {
+func (m *model) openItem(h feed.Headline) tea.Cmd {
 	m.focus = focusReader
+	it := feed.Item{Headline: h}
+	if m.detail.ID == h.ID {
+		it = m.detail // its summary shows while the article is read
+	}
 	return m.reader.read(it)
 }
 
@@ -664,9 +684,17 @@ func (m *model) nextUnread() tea.Cmd {
 func (m *model) copyLink() tea.Cmd {
 	url := m.reader.url()
 	if !m.readerHasKeys() || url == "" {
-		it, _ := m.list.selected()
-		url = it.URL
+		it, ok := m.list.selected()
+		if !ok {
+			return m.copy("")
+		}
+		return itemLinkCmd(m.cfg.engine, it.ID, func(url string) tea.Msg { return copyMsg{url} })
 	}
+	return m.copy(url)
+}
+
+// copy puts url on the clipboard, saying so.
+func (m *model) copy(url string) tea.Cmd {
 	if url == "" {
 		m.status.say(m.cfg.text.noURL)
 		return nil

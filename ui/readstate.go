@@ -136,11 +136,11 @@ func (m model) readParts() []string {
 
 // shownItem is the item of the article on top, as the list knows it (with
 // its read state), or as the reader opened it.
-func (r reader) shownItem(items []feed.Item) (feed.Item, bool) {
+func (r reader) shownItem(items []feed.Headline) (feed.Headline, bool) {
 	if !r.open() {
-		return feed.Item{}, false
+		return feed.Headline{}, false
 	}
-	it := r.history[len(r.history)-1].reading.Item
+	it := r.history[len(r.history)-1].reading.Item.Headline
 	for _, li := range items {
 		if li.ID == it.ID {
 			return li, true

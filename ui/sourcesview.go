@@ -50,7 +50,7 @@ func sourceStatesCmd(e *feed.Engine, urls []string) tea.Cmd {
 
 // open shows the sources with their counts from the list's items, the
 // cursor on the source the list is narrowed to.
-func (v sourcesView) open(urls []string, names map[string]string, items []feed.Item, active string, t text) sourcesView {
+func (v sourcesView) open(urls []string, names map[string]string, items []feed.Headline, active string, t text) sourcesView {
 	total, unread := map[string]int{}, map[string]int{}
 	all := sourceRow{name: t.allSources}
 	for _, it := range items {

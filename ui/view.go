@@ -114,7 +114,7 @@ func (m model) preview(width int) string {
 	if d := longDate(it.Published); d != "" {
 		b.WriteString("\n" + m.st.faint.Render(d))
 	}
-	if s := strings.TrimSpace(it.Summary); s != "" {
+	if s := strings.TrimSpace(m.detail.Summary); m.detail.ID == it.ID && s != "" {
 		b.WriteString("\n\n" + wrap.Render(s))
 	}
 	b.WriteString("\n\n" + m.st.faint.Render(m.cfg.text.readWhole))
