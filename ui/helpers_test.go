@@ -307,3 +307,12 @@ func harnessIn(t testing.TB, lang text, width, height int) *harness {
 	cfg.text = lang
 	return startHarness(t, cfg, width, height)
 }
+
+// all is every headline of the list, as the engine gave them.
+func (h headlines) all() []feed.Headline {
+	out := make([]feed.Headline, h.len())
+	for i := range out {
+		out[i] = h.at(i)
+	}
+	return out
+}

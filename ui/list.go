@@ -31,8 +31,8 @@ import (
 // zone (feed.Undated for the undated): a month heading is a change of
 // month from one item to the next.
 type headlineList struct {
-	items  []feed.Headline // no summaries: the list holds what it shows
-	folded []string        // folded titles, for the text filter
+	items  headlines // no summaries: the list holds what it shows
+	folded []string  // folded titles, for the text filter
 
 	month feed.Month // the month filter: "" for none
 	query string     // the text filter
@@ -97,7 +97,7 @@ func (l *headlineList) setItems(items []feed.Headline, now time.Time) {
 		selectedID, screenY = it.ID, l.cursor-l.offset
 	}
 	l.noteFresh(items)
-	l.items, l.now = items, now
+	l.items, l.now = newHeadlines(items), now
 	l.folded = nil // folded when a text filter first needs them
 	l.dateWidth = 0
 	for _, it := range items {
@@ -115,12 +115,12 @@ func (l *headlineList) setItems(items []feed.Headline, now time.Time) {
 // newest. A reload that adds older ones below (the rest of a first read)
 // brings nothing fresh.
 func (l *headlineList) noteFresh(items []feed.Headline) {
-	if len(l.items) == 0 {
+	if l.items.len() == 0 {
 		return
 	}
-	known := make(map[int64]bool, len(l.items))
-	for _, it := range l.items {
-		known[it.ID] = true
+	known := make(map[int64]bool, l.items.len())
+	for i := range l.items.len() {
+		known[l.items.id(i)] = true
 	}
 	for _, it := range items {
 		if known[it.ID] {
@@ -140,7 +140,7 @@ func (l *headlineList) seeFresh() {
 	}
 	for i := l.offset; i < min(len(l.rows), l.offset+l.height); i++ {
 		if r := l.rows[i]; r.isItem() {
-			delete(l.fresh, l.items[r.item].ID)
+			delete(l.fresh, l.items.id(int(r.item)))
 		}
 	}
 }
@@ -149,7 +149,7 @@ func (l *headlineList) seeFresh() {
 func (l headlineList) freshAbove() int {
 	n := 0
 	for i := 0; i < min(l.offset, len(l.rows)); i++ {
-		if r := l.rows[i]; r.isItem() && l.fresh[l.items[r.item].ID] {
+		if r := l.rows[i]; r.isItem() && l.fresh[l.items.id(int(r.item))] {
 			n++
 		}
 	}
@@ -160,10 +160,10 @@ func (l headlineList) freshAbove() int {
 func (l headlineList) filters() (feed.Month, string) { return l.month, l.query }
 
 // counts are how many headlines are shown, of how many.
-func (l headlineList) counts() (shown, total int) { return l.shown, len(l.items) }
+func (l headlineList) counts() (shown, total int) { return l.shown, l.items.len() }
 
 // empty is whether there are no headlines at all, whatever the filters.
-func (l headlineList) empty() bool { return len(l.items) == 0 }
+func (l headlineList) empty() bool { return l.items.len() == 0 }
 
 func (l *headlineList) setMonth(m feed.Month) { l.setFilters(m, l.query) }
 func (l *headlineList) setQuery(query string) { l.setFilters(l.month, query) }
@@ -188,18 +188,19 @@ func (l *headlineList) refilter(selectedID int64) {
 		q = "" // the search decides
 	}
 	if q != "" && l.folded == nil {
-		l.folded = make([]string, len(l.items))
-		for i, it := range l.items {
-			l.folded[i] = fold(it.Title)
+		l.folded = make([]string, l.items.len())
+		for i, c := range l.items.rows {
+			l.folded[i] = fold(c.title)
 		}
 	}
 	// A new slice, not l.rows[:0]: the model is a value, and an earlier
 	// copy of it may still be drawn.
-	l.rows = make([]listRow, 0, len(l.items)+64)
+	l.rows = make([]listRow, 0, l.items.len()+64)
 	l.shown = 0
 	l.cursor = -1
 	group := feed.Month("\x00") // no heading drawn yet
-	for i, it := range l.items {
+	for i := range l.items.len() {
+		it := l.items.at(i)
 		if l.month != "" && it.Month != l.month {
 			continue
 		}
@@ -250,7 +251,7 @@ func (l headlineList) selected() (feed.Headline, bool) {
 	if l.cursor < 0 || l.cursor >= len(l.rows) || !l.rows[l.cursor].isItem() {
 		return feed.Headline{}, false
 	}
-	return l.items[l.rows[l.cursor].item], true
+	return l.items.at(int(l.rows[l.cursor].item)), true
 }
 
 // selectedMonth is the month the highlighted headline is listed under.
@@ -265,21 +266,15 @@ func (l *headlineList) markRead(id int64) { l.setRead(id, true) }
 // setRead sets an item's read state in the list without a reload; the
 // cache is written by the caller.
 func (l *headlineList) setRead(id int64, read bool) {
-	for i := range l.items {
-		if l.items[i].ID == id {
-			l.items[i].Read = read
-			return
-		}
+	if i := l.items.index(id); i >= 0 {
+		l.items.setRead(i, read)
 	}
 }
 
 // setCached notes that an item's whole article is now kept.
 func (l *headlineList) setCached(id int64) {
-	for i := range l.items {
-		if l.items[i].ID == id {
-			l.items[i].Cached = true
-			return
-		}
+	if i := l.items.index(id); i >= 0 {
+		l.items.setCached(i, true)
 	}
 }
 
@@ -288,8 +283,8 @@ func (l *headlineList) setCached(id int64) {
 func (l *headlineList) markShownRead() int {
 	n := 0
 	for _, r := range l.rows {
-		if r.isItem() && !l.items[r.item].Read {
-			l.items[r.item].Read = true
+		if r.isItem() && !l.items.read(int(r.item)) {
+			l.items.setRead(int(r.item), true)
 			n++
 		}
 	}
@@ -302,7 +297,7 @@ func (l *headlineList) markShownRead() int {
 func (l headlineList) unreadShown() int {
 	n := 0
 	for _, r := range l.rows {
-		if r.isItem() && !l.items[r.item].Read {
+		if r.isItem() && !l.items.read(int(r.item)) {
 			n++
 		}
 	}
@@ -324,15 +319,16 @@ func (l *headlineList) setUnreadOnly(on bool) {
 func (l headlineList) months() []feed.MonthCount {
 	var out []feed.MonthCount
 	index := map[feed.Month]int{}
-	for _, it := range l.items {
-		i, ok := index[it.Month]
+	for n := range l.items.len() {
+		month := l.items.month(n)
+		i, ok := index[month]
 		if !ok {
 			i = len(out)
-			index[it.Month] = i
-			out = append(out, feed.MonthCount{Month: it.Month})
+			index[month] = i
+			out = append(out, feed.MonthCount{Month: month})
 		}
 		out[i].Count++
-		if !it.Read {
+		if !l.items.read(n) {
 			out[i].Unread++
 		}
 	}
@@ -451,9 +447,9 @@ func (l *headlineList) setHits(query string, hits []feed.Hit) {
 	if query != l.query {
 		return
 	}
-	titles := make(map[int64]string, len(l.items))
-	for _, it := range l.items {
-		titles[it.ID] = it.Title
+	titles := make(map[int64]string, l.items.len())
+	for _, c := range l.items.rows {
+		titles[c.id] = c.title
 	}
 	l.hits, l.hitsFor = make(map[int64]string, len(hits)), query
 	for _, h := range hits {
@@ -473,7 +469,7 @@ func (l *headlineList) setHits(query string, hits []feed.Hit) {
 // selectID puts the cursor on the item with id; false when no row shows it.
 func (l *headlineList) selectID(id int64) bool {
 	for i, r := range l.rows {
-		if r.isItem() && l.items[r.item].ID == id {
+		if r.isItem() && l.items.id(int(r.item)) == id {
 			l.cursor = i
 			l.ensureVisible()
 			return true
@@ -486,7 +482,7 @@ func (l *headlineList) selectID(id int64) bool {
 // when there is none.
 func (l *headlineList) toNextUnread() bool {
 	for i := l.cursor + 1; l.cursor >= 0 && i < len(l.rows); i++ {
-		if r := l.rows[i]; r.isItem() && !l.items[r.item].Read {
+		if r := l.rows[i]; r.isItem() && !l.items.read(int(r.item)) {
 			l.cursor = i
 			l.ensureVisible()
 			return true
@@ -589,7 +585,7 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 		}
 		r := l.rows[i]
 		if r.kind == headingRow {
-			name := monthHeading(l.items[r.item].Month, t)
+			name := monthHeading(l.items.month(int(r.item)), t)
 			b.WriteString(st.heading.Render(ansi.Truncate(" "+name, l.width, "…")))
 			continue
 		}
@@ -599,7 +595,7 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 				indent += l.tags.width + 2
 			}
 			b.WriteString(strings.Repeat(" ", indent) +
-				snippetLine(l.hits[l.items[r.item].ID], max(0, l.width-indent), st))
+				snippetLine(l.hits[l.items.id(int(r.item))], max(0, l.width-indent), st))
 			continue
 		}
 		b.WriteString(l.itemRow(int(r.item), i == l.cursor, focused, st))
@@ -609,7 +605,7 @@ func (l headlineList) view(st uiStyles, t text, focused bool) string {
 
 // itemRow is one headline: unread marker, offline mark, date column, title.
 func (l headlineList) itemRow(i int, selected, focused bool, st uiStyles) string {
-	it := l.items[i]
+	it := l.items.at(i)
 	marker := "  "
 	if !it.Read {
 		marker = " •"

@@ -41,7 +41,7 @@ func TestNewItemsAboveTheViewportAreCounted(t *testing.T) {
 	for i, title := range []string{"Första nya", "Andra nya", "Tredje nya"} {
 		fresh = append(fresh, feed.Headline{ID: int64(1000 + i), Title: title, Month: "2022-11", Published: testNow})
 	}
-	h.send(loadedMsg{src: h.m.src, found: true, items: append(fresh, h.m.list.items...)})
+	h.send(loadedMsg{src: h.m.src, found: true, items: append(fresh, h.m.list.items.all()...)})
 	if !strings.Contains(h.statusBar(), "3 nya ↑") {
 		t.Errorf("status bar %q does not count the 3 new items above", h.statusBar())
 	}
@@ -56,7 +56,7 @@ func TestNewItemsAboveTheViewportAreCounted(t *testing.T) {
 	}
 
 	// A reload that adds older items below brings nothing new.
-	items := h.m.list.items
+	items := h.m.list.items.all()
 	h.send(loadedMsg{src: h.m.src, found: true, items: items[:len(items)-3]})
 	h.send(loadedMsg{src: h.m.src, found: true, items: items})
 	if strings.Contains(h.statusBar(), "nya ↑") {

@@ -29,11 +29,11 @@ func TestTheTickMarksWhatReadsOffline(t *testing.T) {
 	}
 
 	// The second headline as if only its summary were saved.
-	it := h.m.list.items[1]
+	it := h.m.list.items.at(1)
 	if it.Title != secondTitle {
 		t.Fatalf("item 1 is %q", it.Title)
 	}
-	h.m.list.items[1].Cached = false
+	h.m.list.items.setCached(1, false)
 	if row := h.rowOf(secondTitle); strings.Contains(row, savedMark) || !strings.HasPrefix(row, " •  14 nov") {
 		t.Errorf("a summary-only row %q, want no %s in the same place", row, savedMark)
 	}

@@ -566,7 +566,7 @@ func TestNewItemsKeepTheCursorWhereItWas(t *testing.T) {
 	h.press("G", "g", "j", "j")
 	before := h.lines()
 	row := 3 // november 2022, two rows, then the highlighted one
-	items := append([]feed.Headline{{ID: 1000, Title: "Alldeles ny", Month: "2022-11", Published: testNow}}, h.m.list.items...)
+	items := append([]feed.Headline{{ID: 1000, Title: "Alldeles ny", Month: "2022-11", Published: testNow}}, h.m.list.items.all()...)
 	h.send(loadedMsg{src: h.m.src, found: true, items: items})
 	if got := h.selectedTitle(); got != "Högstadieelever får ”hemligt” uppdrag och lär sig bygga nätverk" {
 		t.Fatalf("the cursor moved to %q", got)

@@ -40,8 +40,8 @@ func TestJAndKStepThroughTheListFromTheReader(t *testing.T) {
 func TestSpaceAtTheEndReadsOnToTheNextUnread(t *testing.T) {
 	h, _ := newHarness(t, 100, 30)
 	// The second headline read already: space skips it.
-	h.m.list.markRead(h.m.list.items[1].ID)
-	third := h.m.list.items[2].Title
+	h.m.list.markRead(h.m.list.items.id(1))
+	third := h.m.list.items.at(2).Title
 
 	h.press("enter")
 	if h.m.reader.atEnd() {
@@ -57,8 +57,8 @@ func TestSpaceAtTheEndReadsOnToTheNextUnread(t *testing.T) {
 	}
 
 	// With nothing unread below, it says so.
-	for i := range h.m.list.items {
-		h.m.list.items[i].Read = true
+	for i := range h.m.list.items.len() {
+		h.m.list.items.setRead(i, true)
 	}
 	h.press("G", "space")
 	if !strings.Contains(h.bottomLine(), "inga fler olästa") {

@@ -136,15 +136,13 @@ func (m model) readParts() []string {
 
 // shownItem is the item of the article on top, as the list knows it (with
 // its read state), or as the reader opened it.
-func (r reader) shownItem(items []feed.Headline) (feed.Headline, bool) {
+func (r reader) shownItem(items headlines) (feed.Headline, bool) {
 	if !r.open() {
 		return feed.Headline{}, false
 	}
 	it := r.history[len(r.history)-1].reading.Item.Headline
-	for _, li := range items {
-		if li.ID == it.ID {
-			return li, true
-		}
+	if i := items.index(it.ID); i >= 0 {
+		return items.at(i), true
 	}
 	return it, it.ID != 0
 }

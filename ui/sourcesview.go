@@ -50,14 +50,15 @@ func sourceStatesCmd(e *feed.Engine, urls []string) tea.Cmd {
 
 // open shows the sources with their counts from the list's items, the
 // cursor on the source the list is narrowed to.
-func (v sourcesView) open(urls []string, names map[string]string, items []feed.Headline, active string, t text) sourcesView {
+func (v sourcesView) open(urls []string, names map[string]string, items headlines, active string, t text) sourcesView {
 	total, unread := map[string]int{}, map[string]int{}
 	all := sourceRow{name: t.allSources}
-	for _, it := range items {
-		total[it.Source]++
+	for i := range items.len() {
+		source := items.source(i)
+		total[source]++
 		all.total++
-		if !it.Read {
-			unread[it.Source]++
+		if !items.read(i) {
+			unread[source]++
 			all.unread++
 		}
 	}
