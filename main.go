@@ -76,11 +76,11 @@ func run(ctx context.Context, a app, args []string) int {
 // exec opens the cache, builds the engine (with the one HTTP client, unless
 // offline) and runs the invocation.
 func (a app) exec(ctx context.Context, in *ui.Invocation) error {
-	if in.Cmd != "" {
-		// A subcommand lives for a moment: collecting garbage while it reads
-		// 10,000 rows costs more time than the memory it would save.
-		debug.SetGCPercent(400)
-	}
+	// A subcommand lives for a moment, and the reader's first moments are
+	// its first frame: collecting garbage while 10,000 rows are read costs
+	// more time than the memory it would save. The reader sets it back
+	// once its whole list is read.
+	debug.SetGCPercent(400)
 	opts := a.client
 	opts.Transport, opts.Version = a.transport, version()
 	cache := "cache.db"

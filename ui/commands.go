@@ -215,6 +215,7 @@ func itemLinkCmd(e *feed.Engine, id int64, then func(url string) tea.Msg) tea.Cm
 // itself, Go keeps it for minutes, and a reader that stays open all day
 // should hold only what it shows.
 func giveBackMemory() tea.Msg {
+	debug.SetGCPercent(100)
 	debug.FreeOSMemory()
 	return nil
 }
