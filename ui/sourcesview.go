@@ -108,9 +108,10 @@ func (v sourcesView) update(msg tea.Msg, k keyMap) (sourcesView, tea.Cmd) {
 func (v sourcesView) view(width int, st uiStyles, t text) string {
 	var b strings.Builder
 	b.WriteString(st.overlayTitle.Render(t.sourcesTitle) + "\n")
-	nameWidth := 0
+	nameWidth, countsWidth := 0, 0
 	for _, r := range v.rows {
 		nameWidth = max(nameWidth, min(30, ansi.StringWidth(r.name)))
+		countsWidth = max(countsWidth, ansi.StringWidth(fmt.Sprintf(t.sourcesCounts, r.unread, r.total)))
 	}
 	for i, r := range v.rows {
 		mark := "  "
@@ -119,7 +120,10 @@ func (v sourcesView) view(width int, st uiStyles, t text) string {
 		}
 		name := ansi.Truncate(r.name, nameWidth, "…")
 		name += strings.Repeat(" ", nameWidth-ansi.StringWidth(name))
-		line := fmt.Sprintf("%s%s  %s", mark, name, fmt.Sprintf(t.sourcesCounts, r.unread, r.total))
+		counts := fmt.Sprintf(t.sourcesCounts, r.unread, r.total)
+		// The fetch times line up after the widest counts.
+		counts += strings.Repeat(" ", countsWidth-ansi.StringWidth(counts))
+		line := fmt.Sprintf("%s%s  %s", mark, name, counts)
 		if r.url != "" {
 			switch {
 			case r.state.LastError != "":
