@@ -99,6 +99,11 @@ func ownSequence(seq []byte) bool {
 		// status or attribute queries (n, c), nor window operations (t).
 		final := s[len(s)-1]
 		return strings.IndexByte("mHKGJXdhlWpuABCDEFSTr", final) >= 0
+	case s == "\x1bM":
+		// Reverse index: the renderer's own "up one line", which it also
+		// scrolls with (ultraviolet's hard scroll); a feed's ESC never
+		// gets this far.
+		return true
 	case strings.HasPrefix(s, "\x1b]11;?"):
 		return true // the background colour query
 	case strings.HasPrefix(s, "\x1b]2;"):
