@@ -189,8 +189,8 @@ func (l *headlineList) refilter(selectedID int64) {
 	}
 	if q != "" && l.folded == nil {
 		l.folded = make([]string, l.items.len())
-		for i, c := range l.items.rows {
-			l.folded[i] = fold(c.title)
+		for i := range l.items.len() {
+			l.folded[i] = fold(l.items.title(i))
 		}
 	}
 	// A new slice, not l.rows[:0]: the model is a value, and an earlier
@@ -448,8 +448,8 @@ func (l *headlineList) setHits(query string, hits []feed.Hit) {
 		return
 	}
 	titles := make(map[int64]string, l.items.len())
-	for _, c := range l.items.rows {
-		titles[c.id] = c.title
+	for i := range l.items.len() {
+		titles[l.items.id(i)] = l.items.title(i)
 	}
 	l.hits, l.hitsFor = make(map[int64]string, len(hits)), query
 	for _, h := range hits {
