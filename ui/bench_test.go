@@ -147,8 +147,9 @@ func BenchmarkMonthStep(b *testing.B) {
 }
 
 // BenchmarkOpenArticle is a 20 KB article's first showing at terminal
-// widths 80 and 160: "render+layout" is all of it, Glamour included;
-// "update-loop" is the part that runs on the update loop, which is what a
+// widths 80 and 160: "head" is its first screens, rendered alone, on the
+// screen; "render+layout" is all of it, Glamour included; "update-loop"
+// is the part of the whole that runs on the update loop, which is what a
 // key waits for (Glamour runs in a command meanwhile).
 func BenchmarkOpenArticle(b *testing.B) {
 	a := longArticle(20 << 10)
@@ -172,16 +173,34 @@ func BenchmarkOpenArticle(b *testing.B) {
 				b.Fatal("the article is not on the screen")
 			}
 		}
+		// renders are the command's renderings: the head's first.
+		renders := func(cmd tea.Cmd) []tea.Cmd {
+			if batch, ok := cmd().(tea.BatchMsg); ok {
+				return batch
+			}
+			return []tea.Cmd{cmd}
+		}
+		b.Run(fmt.Sprintf("width=%d/head", width), func(b *testing.B) {
+			for b.Loop() {
+				m, cmd := open()
+				next, _ := m.Update(renders(cmd)[0]())
+				check(b, next)
+			}
+		})
 		b.Run(fmt.Sprintf("width=%d/render+layout", width), func(b *testing.B) {
 			for b.Loop() {
 				m, cmd := open()
-				next, _ := m.Update(cmd())
+				var next tea.Model = m
+				for _, c := range renders(cmd) {
+					next, _ = next.Update(c())
+				}
 				check(b, next)
 			}
 		})
 		b.Run(fmt.Sprintf("width=%d/update-loop", width), func(b *testing.B) {
 			m, cmd := open()
-			rendered := cmd().(renderedMsg)
+			all := renders(cmd)
+			rendered := all[len(all)-1]().(renderedMsg)
 			for b.Loop() {
 				m, _ = open()
 				next, _ := m.Update(rendered)

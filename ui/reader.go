@@ -40,9 +40,13 @@ type reader struct {
 
 	width, height int
 
-	renders  *renderCache // shared by every copy of the reader
-	wantKey  renderKey    // the rendering the page waits for
-	rendered string       // Glamour's output for the current page, "" while it renders
+	renders *renderCache // shared by every copy of the reader
+	wantKey renderKey    // the rendering the page waits for
+	// wantHead is the rendering of the long page's first screens, drawn
+	// while the whole renders; partial is set while it is what shows.
+	wantHead renderKey
+	partial  bool
+	rendered string // Glamour's output for the current page, "" while it renders
 	lines    []string
 	shown    []string // lines with the search matches highlighted: what view draws
 	relStart int      // index in lines of the related heading, -1 when there is none
@@ -78,7 +82,9 @@ func (r reader) open() bool { return len(r.history) > 0 }
 
 // atEnd is whether the article is read to its end: rendered, and scrolled
 // to the bottom.
-func (r reader) atEnd() bool { return r.open() && r.rendered != "" && r.vp.AtBottom() }
+func (r reader) atEnd() bool {
+	return r.open() && r.rendered != "" && !r.partial && r.vp.AtBottom()
+}
 
 // restyle takes new styles (a light or dark background), and lays the page
 // out again in them.
@@ -161,6 +167,13 @@ func (r *reader) layout() {
 	body := strings.TrimRight(strings.TrimLeft(r.rendered, "\n"), "\n ")
 	lines := strings.Split(body, "\n")
 	r.relStart = -1
+	if r.partial {
+		// The rest of the article, then its related news, are on the way.
+		r.lines = lines
+		r.searchLines()
+		r.show()
+		return
+	}
 	if rel := r.related(); len(rel) > 0 {
 		r.relStart = len(lines) + 1
 		lines = append(lines, "", r.relatedHeading())
@@ -340,8 +353,17 @@ func (r *reader) keepRendered(msg renderedMsg) {
 		// Glamour failing is not worth an empty page: say so instead.
 		msg.out = "\n  " + errorText(msg.err)
 	}
+	if r.open() && msg.key == r.wantHead && r.rendered == "" {
+		r.partial = true
+		r.setRendered(msg.out)
+		return
+	}
 	r.renders.put(msg.key, msg.out)
 	if r.open() && msg.key == r.wantKey {
+		if r.partial {
+			r.page().yOffset = r.vp.YOffset() // the whole takes the head's place
+		}
+		r.partial = false
 		r.setRendered(msg.out)
 	}
 }
@@ -458,15 +480,65 @@ func (r *reader) render(keep bool) tea.Cmd {
 	// While the article is fetched, the feed's summary reads meanwhile,
 	// with a line saying the rest is on its way.
 	k, md := r.pageRendering(p.reading, p.loading)
-	r.wantKey = k
+	r.wantKey, r.wantHead, r.partial = k, renderKey{}, false
 	if out, ok := r.renders.get(k); ok {
 		r.setRendered(out)
 		return nil
 	}
-	if !keep {
-		r.rendered = ""
+	if keep {
+		return renderCmd(k, md)
+	}
+	r.rendered = ""
+	if head, ok := articleHead(md); ok {
+		// Glamour takes tens of milliseconds over a long article: its
+		// first screens are rendered alone, alongside, and show first.
+		r.wantHead = renderKey{sum: sum64(head), width: k.width, style: k.style, image: k.image}
+		return tea.Batch(renderCmd(r.wantHead, head), renderCmd(k, md))
 	}
 	return renderCmd(k, md)
+}
+
+// headMin is how long an article's Markdown must be for its head to be
+// rendered first, and headAt where the head may end at the earliest:
+// about two screens of text.
+const (
+	headMin = 4 << 10
+	headAt  = 2000
+)
+
+// articleHead is the Markdown's first blocks, cut where rendering them
+// alone gives the same lines as the top of the whole: between two
+// paragraphs or before a heading, never inside a list, quote, table or
+// code. ok is false for a short article, or one with no such place.
+func articleHead(md string) (head string, ok bool) {
+	if len(md) < headMin {
+		return "", false
+	}
+	plain := func(block string) bool {
+		if block == "" {
+			return false
+		}
+		switch block[0] {
+		case '-', '*', '+', '>', '|', '`', '~', ' ', '\t', '<':
+			return false
+		}
+		digits := len(block) - len(strings.TrimLeft(block, "0123456789"))
+		return digits == 0 || digits == len(block) || block[digits] != '.' && block[digits] != ')'
+	}
+	for at := headAt; at < len(md)-2; {
+		i := strings.Index(md[at:], "\n\n")
+		if i < 0 {
+			return "", false
+		}
+		cut := at + i
+		at = cut + 2
+		prev := md[strings.LastIndex(md[:cut], "\n\n")+2 : cut]
+		next := strings.TrimLeft(md[cut:], "\n")
+		if strings.Count(md[:cut], "```")%2 == 0 && plain(prev) && plain(next) {
+			return md[:cut] + "\n", true
+		}
+	}
+	return "", false
 }
 
 // pageRendering is the Markdown of a page showing rd, and the key of its
