@@ -175,46 +175,12 @@ type renderCache struct {
 	mu    sync.Mutex
 	out   map[renderKey]string
 	order []renderKey
-
-	// shown remembers displayLinks's work, by the Markdown's sum: on a
-	// long article its patterns cost more than the rest of opening it.
-	shown      map[uint64]shownMarkdown
-	shownOrder []uint64
-}
-
-type shownMarkdown struct {
-	md  string
-	sum uint64
 }
 
 const renderCacheSize = 64
 
 func newRenderCache() *renderCache {
-	return &renderCache{out: map[renderKey]string{}, shown: map[uint64]shownMarkdown{}}
-}
-
-// displayed is displayLinks(md), and its sum for a renderKey.
-func (c *renderCache) displayed(md string) (string, uint64) {
-	in := sum64(md)
-	c.mu.Lock()
-	s, ok := c.shown[in]
-	c.mu.Unlock()
-	if ok {
-		return s.md, s.sum
-	}
-	s.md = displayLinks(md)
-	s.sum = sum64(s.md)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.shown[in]; !ok {
-		if len(c.shownOrder) >= renderCacheSize {
-			delete(c.shown, c.shownOrder[0])
-			c.shownOrder = c.shownOrder[1:]
-		}
-		c.shown[in] = s
-		c.shownOrder = append(c.shownOrder, in)
-	}
-	return s.md, s.sum
+	return &renderCache{out: map[renderKey]string{}}
 }
 
 func (c *renderCache) get(k renderKey) (string, bool) {

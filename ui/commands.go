@@ -295,7 +295,7 @@ func markReadCmd(e *feed.Engine, id int64) tea.Cmd {
 // milliseconds, more than a frame.
 func renderCmd(key renderKey, md string) tea.Cmd {
 	return func() tea.Msg {
-		out, err := render(md, key.width, key.style, key.image)
+		out, err := render(displayLinks(md), key.width, key.style, key.image)
 		return renderedMsg{key: key, out: out, err: err}
 	}
 }

@@ -542,14 +542,16 @@ func articleHead(md string) (head string, ok bool) {
 }
 
 // pageRendering is the Markdown of a page showing rd, and the key of its
-// rendering at the reader's width.
+// rendering at the reader's width. The links are made readable
+// (displayLinks) in the command that renders: on a long article their
+// patterns cost milliseconds that a key should not wait for.
 func (r reader) pageRendering(rd feed.Reading, loading bool) (renderKey, string) {
 	note := noteText(rd, r.t)
 	if loading {
 		note = r.t.notePending
 	}
-	md, sum := r.renders.displayed(articleMarkdown(rd, note, false))
-	return renderKey{sum: sum, width: r.wrapWidth(), style: r.st.glamour, image: r.t.imageWord}, md
+	md := articleMarkdown(rd, note, false)
+	return newRenderKey(md, r.wrapWidth(), r.st.glamour, r.t.imageWord), md
 }
 
 // prerender renders item id's cached article in the background, as the
@@ -569,7 +571,7 @@ func (r reader) prerender(e *feed.Engine, id int64) tea.Cmd {
 		if _, ok := r.renders.get(k); ok {
 			return nil
 		}
-		out, err := render(md, k.width, k.style, k.image)
+		out, err := render(displayLinks(md), k.width, k.style, k.image)
 		if err != nil {
 			return nil
 		}
