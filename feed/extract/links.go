@@ -37,6 +37,12 @@ func NumberLinks(md string) (numbered string, links []string) {
 	// the numbered Markdown, which is what the reader renders, is parsed
 	// again; where a link ends elsewhere there, it is numbered anew at that
 	// end. Each round can only shorten such a URL, so a few rounds settle.
+	// With no bare URL nothing can move, and the second parse (a third of
+	// an article's extraction) is not needed.
+	if !slices.ContainsFunc(found, func(l foundLink) bool { return l.bare }) {
+		numbered, links, _ = number(md, found, pc)
+		return numbered, links
+	}
 	for range 4 {
 		var marks []mark
 		numbered, links, marks = number(md, found, pc)
@@ -59,8 +65,9 @@ func NumberLinks(md string) (numbered string, links []string) {
 
 // foundLink is a link, image or autolink in Markdown.
 type foundLink struct {
-	url string // its target if that is a web address (sanitized), else ""
-	end int    // the offset just past it
+	url  string // its target if that is a web address (sanitized), else ""
+	end  int    // the offset just past it
+	bare bool   // a URL written out, whose end GFM decides
 }
 
 // findLinks parses md as the reader's renderer does and returns its links
@@ -89,7 +96,9 @@ func findLinks(md string) ([]foundLink, parser.Context) {
 			return ast.WalkContinue, nil
 		}
 		if end, ok := ends[n]; ok {
-			found = append(found, foundLink{sanitize.URL(string(dest)), end})
+			_, auto := n.(*ast.AutoLink)
+			bare := auto && end > 0 && src[end-1] != '>'
+			found = append(found, foundLink{url: sanitize.URL(string(dest)), end: end, bare: bare})
 		}
 		return ast.WalkContinue, nil
 	})
