@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -213,13 +214,27 @@ func toStoreItems(sourceID int64, in []parse.Item, now time.Time) []store.Item {
 // and the sync goes on. A cache that cannot be written (a full disk, a file
 // turned read-only, a damaged file) fails every article alike, so it ends
 // the sync with that error instead; what was stored before stays.
+// kept leaves out the items that the sync's retention removes at its end:
+// their articles are not worth fetching (a new source can list years of
+// news).
+func (e *Engine) kept(sourceID int64, items []store.Item) []store.Item {
+	keep, _ := e.retention()
+	cutoff, ok, err := e.Store.AgeCutoff(sourceID, keep)
+	if err != nil || !ok {
+		return items // Prune decides at the end, as before
+	}
+	return slices.DeleteFunc(items, func(it store.Item) bool {
+		return !it.SortTime.IsZero() && it.SortTime.Before(cutoff)
+	})
+}
+
 func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item, progress func(Progress)) (ArticleCounts, error) {
 	var counts ArticleCounts
 	missing, err := e.Store.MissingArticles(sourceID)
 	if err != nil {
 		return counts, e.Store.Explain(err)
 	}
-	jobs := append(missing, changed...)
+	jobs := e.kept(sourceID, append(missing, changed...))
 	total := len(jobs)
 	progress(Progress{Stage: StageArticles, Total: total})
 	if total == 0 {

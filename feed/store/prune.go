@@ -119,6 +119,21 @@ func usedBytes(tx *sql.Tx) (int64, error) {
 // newestPerSource is the newest publication date of every source that has
 // dated items. A date in the future counts as now, so that one item dated
 // 2099 cannot prune a whole history.
+// AgeCutoff is the sort time before which Prune removes the source's
+// items by age, keeping keepMonths; ok is false when it removes none by
+// age (no limit, or no dated item).
+func (s *Store) AgeCutoff(sourceID int64, keepMonths int) (cutoff time.Time, ok bool, err error) {
+	if keepMonths <= 0 {
+		return time.Time{}, false, nil
+	}
+	var newest sql.NullInt64
+	err = s.db.QueryRow(`SELECT max(published) FROM items WHERE source_id = ? AND published IS NOT NULL`, sourceID).Scan(&newest)
+	if err != nil || !newest.Valid {
+		return time.Time{}, false, err
+	}
+	return time.Unix(min(newest.Int64, time.Now().Unix()), 0).AddDate(0, -keepMonths, 0), true, nil
+}
+
 func newestPerSource(tx *sql.Tx) (map[int64]time.Time, error) {
 	rows, err := tx.Query(`SELECT source_id, max(published) FROM items WHERE published IS NOT NULL GROUP BY source_id`)
 	if err != nil {
