@@ -219,24 +219,7 @@ func (r reader) visible() string {
 		return ""
 	}
 	from := min(r.vp.YOffset(), len(r.shown))
-	lines := r.shown[from:min(from+h, len(r.shown))]
-	var b strings.Builder
-	for i := range h {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		line := ""
-		if i < len(lines) {
-			line = lines[i]
-		}
-		if lw := ansi.StringWidth(line); lw > w {
-			line = ansi.Truncate(line, w, "")
-		} else {
-			line += strings.Repeat(" ", w-lw)
-		}
-		b.WriteString(line)
-	}
-	return b.String()
+	return fitLines(r.shown[from:min(from+h, len(r.shown))], w, h)
 }
 
 func (r *reader) related() []feed.Related {

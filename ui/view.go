@@ -249,8 +249,10 @@ func (m model) bottomLine() string {
 
 // fit makes s exactly w columns by h lines: cut, or padded with spaces, so
 // that panes line up and the frame never scrolls.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
+func fit(s string, w, h int) string { return fitLines(strings.Split(s, "\n"), w, h) }
+
+// fitLines is fit for text already in lines.
+func fitLines(lines []string, w, h int) string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
