@@ -37,6 +37,11 @@ func newHeadlines(hs []feed.Headline) headlines {
 	// from (a snapshot with its numbers, or a row each) can go. A title is
 	// one line of a headline: 64 KB of it is more than any screen shows.
 	var titles strings.Builder
+	size := 0
+	for _, it := range hs {
+		size += min(len(it.Title), 1<<16-1)
+	}
+	titles.Grow(size) // grown by doubling, it would keep up to twice that
 	for i, it := range hs {
 		title := cutAt(it.Title, 1<<16-1)
 		c := compactHeadline{id: it.ID, titleAt: uint32(titles.Len()), titleLen: uint16(len(title)), cached: it.Cached, read: it.Read, dated: !it.Published.IsZero(),
