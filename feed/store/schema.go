@@ -145,6 +145,12 @@ ALTER TABLE articles ADD COLUMN format INTEGER NOT NULL DEFAULT 0;`,
 	// 5: a source of the list that has never synced has no row of its
 	// own; why its first syncs failed is kept here until one succeeds.
 	`CREATE TABLE first_sync_errors (url TEXT PRIMARY KEY, message TEXT NOT NULL);`,
+
+	// 6: the full-text index merges its segments when a level holds 16,
+	// not 4: a first sync of 10,000 articles spent a tenth of its CPU
+	// merging, and searches were no slower (measured in the note of this
+	// change: sync 24.2 -> 21.0 s, a common word 78 -> 55 ms).
+	`INSERT INTO fts (fts, rank) VALUES ('automerge', 16);`,
 }
 
 // migrate applies the missing migrations, each in its own transaction. The
