@@ -77,11 +77,7 @@ func median(times []time.Duration) float64 {
 // they cover the same months as densely, and an environment whose source
 // list names them.
 func fiveSourceCache(b *testing.B) (bin, cache string, env []string) {
-	dir := b.TempDir()
-	bin = filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := b.TempDir(), buildNyss(b)
 	cache = filepath.Join(dir, "cache.db")
 	var list strings.Builder
 	for i := range 5 {
@@ -104,11 +100,7 @@ const benchFeed = "https://www.regionkronoberg.se/nyheter/"
 
 // bigCache builds the binary and a cache of 10,000 items of benchFeed.
 func bigCache(b *testing.B) (bin, cache string) {
-	dir := b.TempDir()
-	bin = filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := b.TempDir(), buildNyss(b)
 	cache = filepath.Join(dir, "cache.db")
 	fillCache(b, cache, benchFeed, 10000, 0, 1)
 	return bin, cache
@@ -181,11 +173,7 @@ func BenchmarkReaderFirstFrameFiveSources(b *testing.B) {
 // and the memory it holds at rest (VmRSS 2 s after the first headline,
 // median). Neither should grow much with the cache.
 func BenchmarkReaderAtSize(b *testing.B) {
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := b.TempDir(), buildNyss(b)
 	for _, n := range []int{1000, 10000, 50000} {
 		cache := filepath.Join(dir, fmt.Sprintf("cache-%d.db", n))
 		fillCache(b, cache, benchFeed, n, 0, 1)
@@ -217,11 +205,7 @@ func BenchmarkReaderAtSize(b *testing.B) {
 //   - back: the key that goes back to the list, for a yardstick: a key
 //     whose work is next to nothing, in the same terminal.
 func BenchmarkReaderOpenArticle(b *testing.B) {
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "nyss")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
+	dir, bin := b.TempDir(), buildNyss(b)
 	for _, size := range []int{5 << 10, 20 << 10} {
 		cache := filepath.Join(dir, fmt.Sprintf("cache-%d.db", size))
 		fillCache(b, cache, benchFeed, 10000, 0, 1)
@@ -233,13 +217,13 @@ func BenchmarkReaderOpenArticle(b *testing.B) {
 			const headline, list, text = "Nyhet nummer 0 ", "Nyhet nummer 1 ", "Avsnitt 1 om vården"
 			var atOnce, unrested, rested, again, back []time.Duration
 			for b.Loop() {
-				t := startInTerminal(b, args, 110, 40)
+				t := startInTerminal(b, args, nil, 110, 40)
 				t.waitFor(headline)
 				atOnce = append(atOnce, t.timeKey("\r", text))
 				t.key("\x7f", list)
 				t.close()
 
-				t = startInTerminal(b, args, 110, 40)
+				t = startInTerminal(b, args, nil, 110, 40)
 				t.waitFor(headline)
 				time.Sleep(time.Second) // the whole list, then the rest
 				rested = append(rested, t.timeKey("\r", text))
@@ -304,9 +288,14 @@ type terminal struct {
 	buf []byte
 }
 
-func startInTerminal(b *testing.B, args []string, cols, rows int) *terminal {
+// startInTerminal starts args in a cols x rows pseudo-terminal, with env
+// (nil: this process's) in Swedish.
+func startInTerminal(b *testing.B, args, env []string, cols, rows int) *terminal {
 	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
+	if env == nil {
+		env = os.Environ()
+	}
+	cmd.Env = append(env, "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
 	p, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		b.Fatal(err)
@@ -386,39 +375,17 @@ func timeToScreen(b *testing.B, l launch) time.Duration {
 // program's resident memory in KB that long after (VmRSS), the terminal
 // still answered meanwhile.
 func timeToScreenAndRest(b *testing.B, l launch, rest time.Duration) (time.Duration, int) {
-	cmd := exec.Command(l.args[0], l.args[1:]...)
-	env := l.env
-	if env == nil {
-		env = os.Environ()
-	}
-	cmd.Env = append(env, "TERM=xterm-256color", "LANG=sv_SE.UTF-8")
 	start := time.Now()
-	term, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 120, Rows: 40})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		term.Close()
-	}()
-	emu := vt.NewEmulator(120, 40)
-	go io.Copy(term, emu) // answers the program's terminal queries
-	buf := make([]byte, 64<<10)
-	for !strings.Contains(emu.String(), l.until) {
-		n, err := term.Read(buf)
-		if err != nil {
-			b.Fatalf("%s stopped before %q was on the screen: %v\n%s", l.name, l.until, err, emu.String())
-		}
-		emu.Write(buf[:n])
-	}
+	t := startInTerminal(b, l.args, l.env, 120, 40)
+	defer t.close()
+	t.waitFor(l.until)
 	took := time.Since(start)
 	if rest == 0 {
 		return took, 0
 	}
-	go io.Copy(emu, term) // keeps the program's output flowing
+	go io.Copy(t.emu, t.pty) // keeps the program's output flowing
 	time.Sleep(rest)
-	return took, vmRSS(b, cmd.Process.Pid)
+	return took, vmRSS(b, t.cmd.Process.Pid)
 }
 
 // vmRSS is the resident memory of the process pid in KB.

@@ -85,7 +85,7 @@ func (e *env) environ(more ...string) []string {
 
 // buildNyss builds the program once for the whole test run, into testDir,
 // for the tests that need it as separate processes.
-func buildNyss(t *testing.T) string {
+func buildNyss(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")

@@ -205,15 +205,6 @@ func toStoreItems(sourceID int64, in []parse.Item, now time.Time) []store.Item {
 	return out
 }
 
-// syncArticles fetches every missing article, and re-checks the changed
-// ones with a conditional GET. Workers fetch and extract in parallel; this
-// goroutine stores what they finish in batches, each batch one transaction,
-// so a killed sync keeps everything stored before the kill.
-//
-// An article that cannot be fetched or extracted is a failure in the counts
-// and the sync goes on. A cache that cannot be written (a full disk, a file
-// turned read-only, a damaged file) fails every article alike, so it ends
-// the sync with that error instead; what was stored before stays.
 // kept leaves out the items that the sync's retention removes at its end:
 // their articles are not worth fetching (a new source can list years of
 // news).
@@ -228,6 +219,15 @@ func (e *Engine) kept(sourceID int64, items []store.Item) []store.Item {
 	})
 }
 
+// syncArticles fetches every missing article, and re-checks the changed
+// ones with a conditional GET. Workers fetch and extract in parallel; this
+// goroutine stores what they finish in batches, each batch one transaction,
+// so a killed sync keeps everything stored before the kill.
+//
+// An article that cannot be fetched or extracted is a failure in the counts
+// and the sync goes on. A cache that cannot be written (a full disk, a file
+// turned read-only, a damaged file) fails every article alike, so it ends
+// the sync with that error instead; what was stored before stays.
 func (e *Engine) syncArticles(ctx context.Context, sourceID int64, changed []store.Item, progress func(Progress)) (ArticleCounts, error) {
 	var counts ArticleCounts
 	missing, err := e.Store.MissingArticles(sourceID)

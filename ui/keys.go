@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // keyMap is every key of the reader, in one place: the table in DESIGN.md.
 // The help screen and the hint line are generated from these bindings, so
@@ -88,7 +92,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 // severalHints is ShortHelp when several sources are read together: the
 // sources view comes before the keys a narrow line leaves out first.
 func (k keyMap) severalHints() []key.Binding {
-	return []key.Binding{k.Open, k.PrevMonth, k.NextMonth, k.Sources, k.Months, k.Filter, k.Help, k.Quit}
+	return slices.Insert(k.ShortHelp(), 3, k.Sources) // after enter, [ and ]
 }
 
 // FullHelp is the help screen, one column per group.

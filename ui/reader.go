@@ -167,21 +167,18 @@ func (r *reader) layout() {
 	body := strings.TrimRight(strings.TrimLeft(r.rendered, "\n"), "\n ")
 	lines := strings.Split(body, "\n")
 	r.relStart = -1
-	if r.partial {
-		// The rest of the article, then its related news, are on the way.
-		r.lines = lines
-		r.searchLines()
-		r.show()
-		return
-	}
-	if rel := r.related(); len(rel) > 0 {
-		r.relStart = len(lines) + 1
-		lines = append(lines, "", r.relatedHeading())
-		lines = append(lines, r.relatedLines(rel)...)
-	}
-	if links := linkLines(r.links(), r.t.linksHeading, r.st); len(links) > 0 {
-		lines = append(lines, "")
-		lines = append(lines, links...)
+	// Of a long article's head, the rest, then its related news, are on
+	// the way.
+	if !r.partial {
+		if rel := r.related(); len(rel) > 0 {
+			r.relStart = len(lines) + 1
+			lines = append(lines, "", r.relatedHeading())
+			lines = append(lines, r.relatedLines(rel)...)
+		}
+		if links := linkLines(r.links(), r.t.linksHeading, r.st); len(links) > 0 {
+			lines = append(lines, "")
+			lines = append(lines, links...)
+		}
 	}
 	r.lines = lines
 	r.searchLines()
@@ -475,7 +472,7 @@ func (r *reader) render(keep bool) tea.Cmd {
 	if head, ok := articleHead(md); ok {
 		// Glamour takes tens of milliseconds over a long article: its
 		// first screens are rendered alone, alongside, and show first.
-		r.wantHead = renderKey{sum: sum64(head), width: k.width, style: k.style, image: k.image}
+		r.wantHead = newRenderKey(head, k.width, k.style, k.image)
 		return tea.Batch(renderCmd(r.wantHead, head), renderCmd(k, md))
 	}
 	return renderCmd(k, md)
@@ -554,11 +551,10 @@ func (r reader) prerender(e *feed.Engine, id int64) tea.Cmd {
 		if _, ok := r.renders.get(k); ok {
 			return nil
 		}
-		out, err := render(displayLinks(md), k.width, k.style, k.image)
-		if err != nil {
-			return nil
+		if msg := renderCmd(k, md)().(renderedMsg); msg.err == nil {
+			return msg
 		}
-		return renderedMsg{key: k, out: out}
+		return nil
 	}
 }
 

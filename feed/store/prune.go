@@ -116,9 +116,6 @@ func usedBytes(tx *sql.Tx) (int64, error) {
 	return (pages - free) * pageSize, err
 }
 
-// newestPerSource is the newest publication date of every source that has
-// dated items. A date in the future counts as now, so that one item dated
-// 2099 cannot prune a whole history.
 // AgeCutoff is the sort time before which Prune removes the source's
 // items by age, keeping keepMonths; ok is false when it removes none by
 // age (no limit, or no dated item).
@@ -131,9 +128,11 @@ func (s *Store) AgeCutoff(sourceID int64, keepMonths int) (cutoff time.Time, ok 
 	if err != nil || !newest.Valid {
 		return time.Time{}, false, err
 	}
-	return time.Unix(min(newest.Int64, time.Now().Unix()), 0).AddDate(0, -keepMonths, 0), true, nil
+	return newestDate(newest.Int64).AddDate(0, -keepMonths, 0), true, nil
 }
 
+// newestPerSource is the newest publication date of every source that has
+// dated items (newestDate).
 func newestPerSource(tx *sql.Tx) (map[int64]time.Time, error) {
 	rows, err := tx.Query(`SELECT source_id, max(published) FROM items WHERE published IS NOT NULL GROUP BY source_id`)
 	if err != nil {
@@ -146,7 +145,12 @@ func newestPerSource(tx *sql.Tx) (map[int64]time.Time, error) {
 		if err := rows.Scan(&source, &t); err != nil {
 			return nil, err
 		}
-		newest[source] = time.Unix(min(t, time.Now().Unix()), 0)
+		newest[source] = newestDate(t)
 	}
 	return newest, rows.Err()
 }
+
+// newestDate is a source's newest publication time as retention counts
+// from it: a date in the future counts as now, so that one item dated 2099
+// cannot prune a whole history.
+func newestDate(unix int64) time.Time { return time.Unix(min(unix, time.Now().Unix()), 0) }
