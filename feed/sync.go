@@ -377,10 +377,17 @@ func (e *Engine) fetchArticle(ctx context.Context, it store.Item) articleResult 
 		res.err = fmt.Errorf("%q has no link", it.Title)
 		return res
 	}
-	prev, cached, err := e.Store.Article(it.ID)
-	if err != nil {
-		res.err = err
-		return res
+	var (
+		prev   store.Article
+		cached bool
+		err    error
+	)
+	if it.Cached {
+		// Most of a first sync is not cached: no read for the validators.
+		if prev, cached, err = e.Store.Article(it.ID); err != nil {
+			res.err = err
+			return res
+		}
 	}
 	req := fetch.Request{URL: it.URL, MaxBytes: fetch.PageCap}
 	if cached && prev.Format >= store.ArticleFormat {
