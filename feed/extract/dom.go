@@ -160,6 +160,23 @@ func lineText(n *html.Node) string {
 	return sanitize.Line(htmltext.Node(n))
 }
 
+// lineTextUpTo is lineText(n) when that is at most max bytes long; ok is
+// false once it is longer, and then n is mostly not read: asking whether
+// an element of the whole article is a short date line costs no more than
+// asking it of the date.
+func lineTextUpTo(n *html.Node, max int) (line string, ok bool) {
+	// Blocks add breaks that the line makes one space: read enough.
+	s, whole := htmltext.Prefix(n, 4*max+64)
+	line = sanitize.Line(s)
+	if !whole && len(line) <= max {
+		line = lineText(n) // mostly white space so far: read it all
+	}
+	if len(line) > max {
+		return "", false
+	}
+	return line, true
+}
+
 // hasText reports whether n has any text but white space.
 func hasText(n *html.Node) bool {
 	return strings.TrimSpace(htmltext.Node(n)) != ""

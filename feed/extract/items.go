@@ -215,9 +215,11 @@ func dateIn(site parse.Site, block, title *html.Node) (*html.Node, time.Time) {
 		if hasBlockChild(n) {
 			return descend
 		}
-		if d, ok := findDate(site, lineText(n)); ok {
-			node, date = n, d
-			return stop
+		if s, short := lineTextUpTo(n, maxDateLine); short {
+			if d, ok := findDate(site, s); ok {
+				node, date = n, d
+				return stop
+			}
 		}
 		return skip
 	})
@@ -322,11 +324,11 @@ func findPageDate(site parse.Site, region *html.Node) (*html.Node, time.Time) {
 				return found(n, d)
 			}
 		}
-		s := lineText(n)
+		s, short := lineTextUpTo(n, longParagraph)
 		if d, ok := findDate(site, s); ok {
 			return found(n, d)
 		}
-		if n.DataAtom == atom.P && len(s) > 150 {
+		if n.DataAtom == atom.P && !short {
 			return stop // the article's text has begun
 		}
 		return skip
@@ -337,13 +339,16 @@ func findPageDate(site parse.Site, region *html.Node) (*html.Node, time.Time) {
 // pageDateBudget is how many elements findPageDate looks at.
 const pageDateBudget = 500
 
+// longParagraph is how long a paragraph of the article's text is, at least.
+const longParagraph = 150
+
 // dateLine widens a date node to its whole line ("Publicerad: 14 juni
 // 2022" and the elements wrapped around it) so that no label is left behind,
 // stopping before anything with more text or with an image.
 func dateLine(n, region *html.Node) *html.Node {
 	limit := len(lineText(n)) + 30
 	for p := n.Parent; p != nil && p != region && p.Type == html.ElementNode; p = p.Parent {
-		if len(lineText(p)) > limit || hasMedia(p) {
+		if _, short := lineTextUpTo(p, limit); !short || hasMedia(p) {
 			break
 		}
 		n = p

@@ -135,6 +135,16 @@ func Node(n *xhtml.Node) string {
 	return w.b.String()
 }
 
+// Prefix returns the start of Node(n): all of it, with whole true, or at
+// least max bytes of it, without reading the rest of n. A page's largest
+// elements hold all its text, and a caller that only asks whether a text
+// is short need not gather it all.
+func Prefix(n *xhtml.Node, max int) (text string, whole bool) {
+	w := writer{max: max}
+	w.node(n)
+	return w.b.String(), !w.full()
+}
+
 // IsBlock reports whether elements named a stand apart from the text
 // around them: block elements and table cells, not <br>.
 func IsBlock(a atom.Atom) bool {
@@ -180,9 +190,18 @@ var kinds = map[atom.Atom]kind{
 type writer struct {
 	b    strings.Builder
 	skip int // depth inside skipped elements
+	max  int // stop past this many bytes; 0: no limit
+}
+
+// full reports whether the writer has all the text it was asked for.
+func (w *writer) full() bool {
+	return w.max > 0 && w.b.Len() > w.max
 }
 
 func (w *writer) node(n *xhtml.Node) {
+	if w.full() {
+		return
+	}
 	switch n.Type {
 	case xhtml.TextNode:
 		w.text(n.Data)

@@ -44,14 +44,7 @@ func TestNodeReadsAsFragment(t *testing.T) {
 		"<table><tr><td>a</td><td>b</td></tr></table><p>c<img src=y>d</p>",
 		`<p><a href=x>Läs mer<span class="env-assistive-text">, öppnas i nytt fönster</span></a> här.</p>`,
 	} {
-		nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
-		if err != nil {
-			t.Fatal(err)
-		}
-		root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-		for _, n := range nodes {
-			root.AppendChild(n)
-		}
+		root := parseDiv(t, s)
 		if got, want := tidy(Node(root)), tidy(Fragment(s)); got != want {
 			t.Errorf("%q:\nNode     %q\nFragment %q", s, got, want)
 		}
@@ -75,4 +68,40 @@ func TestIsBlock(t *testing.T) {
 			t.Errorf("IsBlock(%s) = %v", a, !want)
 		}
 	}
+}
+
+// TestPrefix checks that a prefix is the start of the node's text, whole
+// when the text is short, and that a long text is not read to its end.
+func TestPrefix(t *testing.T) {
+	root := parseDiv(t, "<p>Publicerad 14 juni 2022</p><p>"+strings.Repeat("Region Kronoberg satsar på vården. ", 200)+"</p><p>Slut.</p>")
+	all := Node(root)
+	for _, tt := range []struct {
+		max       int
+		wantWhole bool
+	}{
+		{len(all), true},
+		{len(all) - 1, false},
+		{40, false},
+	} {
+		got, whole := Prefix(root, tt.max)
+		if whole != tt.wantWhole || !strings.HasPrefix(all, got) || len(got) < min(tt.max, len(all)) {
+			t.Errorf("Prefix(%d) = %d bytes, whole %v; want at least %d bytes of the text, whole %v", tt.max, len(got), whole, tt.max, tt.wantWhole)
+		}
+		if tt.max < len(all)/2 && strings.Contains(got, "Slut.") {
+			t.Errorf("Prefix(%d) read to the end", tt.max)
+		}
+	}
+}
+
+func parseDiv(t *testing.T, s string) *html.Node {
+	t.Helper()
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	return root
 }
