@@ -81,6 +81,7 @@ func (a app) exec(ctx context.Context, in *ui.Invocation) error {
 	// more time than the memory it would save. The reader sets it back
 	// once its whole list is read.
 	debug.SetGCPercent(400)
+	in.Prepare() // while the cache opens
 	opts := a.client
 	opts.Transport, opts.Version = a.transport, version()
 	cache := "cache.db"

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"nyss/feed"
 	"nyss/feed/sourcelist"
 )
@@ -125,6 +127,8 @@ type Invocation struct {
 	NoWeb string
 
 	text text // the user's language, from LC_ALL, LC_MESSAGES or LANG
+
+	colors <-chan colorprofile.Profile // the reader's, once Prepare has started detecting them
 }
 
 // wantArgs is how many positional arguments each command takes; search

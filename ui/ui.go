@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"nyss/feed"
@@ -26,7 +27,8 @@ import (
 // the first set) starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
 func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
-	profile := detectColors()
+	in.Prepare()
+	profile := in.colors
 	together, names, err := readTogether(in)
 	if err != nil {
 		return err
@@ -58,6 +60,17 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 	return err
 }
 
+// Prepare starts what the reader needs before its first frame and can
+// have before the cache is open: the terminal's colours and the table of
+// character widths. It does nothing for a subcommand, or a second time.
+func (in *Invocation) Prepare() {
+	if in.Cmd != "" || in.colors != nil {
+		return
+	}
+	go warmWidths()
+	in.colors = detectColors()
+}
+
 // detectColors finds the terminal's colours while the reader gets ready.
 // Inside tmux that means running `tmux info`, which Bubble Tea would
 // otherwise do twice (for the program and its renderer) on the way to
@@ -66,6 +79,15 @@ func detectColors() <-chan colorprofile.Profile {
 	profile := make(chan colorprofile.Profile, 1)
 	go func() { profile <- colorprofile.Detect(os.Stdout, os.Environ()) }()
 	return profile
+}
+
+// warmWidths builds, on another core while the reader starts, the table
+// of character widths that the renderer's first frame would otherwise
+// wait for. go-runewidth builds it on the first character past U+02FF it
+// measures ("│", "…", "–"), which is 7 ms on this machine: the first
+// frame's drawing took 9 ms, the ones after it 1.
+func warmWidths() {
+	ansi.StringWidthWc("│")
 }
 
 // withoutTmux is the environment that Bubble Tea is given once the colours
