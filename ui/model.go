@@ -39,6 +39,9 @@ type config struct {
 	// restDelay is how long the cursor rests on a headline before its
 	// article is rendered in the background; 0: never.
 	restDelay time.Duration
+	// frameDelay is how long a frame drawn now takes to reach the
+	// screen; 0 in tests, which have no screen.
+	frameDelay time.Duration
 	// firstLoad, when set, is the first frame's read, started before the
 	// program so that it runs while the terminal is being set up.
 	firstLoad tea.Cmd
@@ -134,6 +137,29 @@ type model struct {
 	// searchSeq numbers the searches typed: only the last one's answer
 	// is used.
 	searchSeq int
+
+	// frame is the last screen drawn, and state names what this model
+	// shows: a message that changes nothing keeps the state, and View
+	// gives the same frame again (see lastFrame).
+	frame *lastFrame
+	state int
+}
+
+// lastFrame is the screen View drew last, for the state it drew. Bubble
+// Tea draws after every message, and at start-up most messages are the
+// program's own (its environment, colour profile, the answers to its
+// terminal queries), which nothing here reads: each cost a whole frame
+// while the first was waiting to reach the screen.
+type lastFrame struct {
+	state  int
+	screen string
+	states int // the last state handed out
+}
+
+// changed gives the model a state of its own: it may show something new.
+func (m *model) changed() {
+	m.frame.states++
+	m.state = m.frame.states
 }
 
 func newModel(ctx context.Context, cfg config) model {
@@ -151,7 +177,9 @@ func newModel(ctx context.Context, cfg config) model {
 		help:   help.New(),
 		status: newStatusLine(),
 		sync:   syncState{progress: &progressBox{}},
+		frame:  &lastFrame{},
 	}
+	m.changed()
 	m.restyle()
 	if len(cfg.together) > 1 {
 		m.list.tags = newSourceTags(cfg.together, cfg.names)
@@ -203,6 +231,9 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before, _ := m.list.selected()
 	next, cmd := m.update(msg)
 	nm := next.(model)
+	if !unread(msg) {
+		nm.changed()
+	}
 	if rest, ok := msg.(restMsg); ok {
 		return nm, tea.Batch(cmd, nm.rested(rest))
 	}
@@ -217,6 +248,29 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	seq, id := nm.restSeq, after.ID
 	return nm, tea.Batch(cmd, tea.Tick(nm.cfg.restDelay, func(time.Time) tea.Msg { return restMsg{seq: seq, id: id} }))
+}
+
+// afterFrame runs cmd once the frame drawn now is on the screen
+// (config.frameDelay). The rest of the list is read so: on two cores,
+// reading 10,000 rows beside the first frame's drawing delayed the
+// renderer's tick that shows it by up to 15 ms.
+func (m model) afterFrame(cmd tea.Cmd) tea.Cmd {
+	if m.cfg.frameDelay == 0 {
+		return cmd
+	}
+	return tea.Tick(m.cfg.frameDelay, func(time.Time) tea.Msg { return cmd() })
+}
+
+// unread reports the messages that update has no case for: they change
+// nothing, and the last frame stands.
+func unread(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.EnvMsg, tea.ColorProfileMsg, tea.ModeReportMsg, tea.KeyboardEnhancementsMsg,
+		tea.CapabilityMsg, tea.TerminalVersionMsg, tea.ForegroundColorMsg, tea.CursorColorMsg,
+		tea.KeyReleaseMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg, tea.FocusMsg, tea.BlurMsg:
+		return true
+	}
+	return false
 }
 
 // restDelay is how long the cursor stays on a headline before its article
@@ -260,7 +314,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.partialTotal = 0
 		if msg.partial {
 			m.partialTotal = msg.total
-			return m, loadCmd(m.cfg.engine, m.cfg.set())
+			return m, m.afterFrame(loadCmd(m.cfg.engine, m.cfg.set()))
 		}
 		return m, giveBackMemory
 

@@ -724,3 +724,30 @@ func TestScrollKeysWhileTheArticleRendersAreKept(t *testing.T) {
 		t.Errorf("offset %d after j j pgdown k during the render, want %d", got, want)
 	}
 }
+
+// TestAMessageNothingReadsDrawsNoNewFrame checks that Bubble Tea's own
+// messages, which the reader does not read, leave the frame as it was
+// drawn, and that any other message draws anew.
+func TestAMessageNothingReadsDrawsNoNewFrame(t *testing.T) {
+	h, _ := newHarness(t, 120, 40)
+	before := h.m.View().Content
+	drawn := h.m.state
+	for _, msg := range []tea.Msg{tea.EnvMsg{"TERM=xterm"}, tea.ColorProfileMsg{}, tea.ModeReportMsg{}, tea.FocusMsg{}} {
+		h.send(msg)
+		if h.m.state != drawn {
+			t.Errorf("%T gave the model a new state", msg)
+		}
+	}
+	if h.m.View().Content != before {
+		t.Error("the frame changed")
+	}
+
+	older := h.m
+	h.press("j")
+	if h.m.state == drawn || h.m.View().Content == before {
+		t.Fatal("a key drew no new frame")
+	}
+	if older.View().Content != before {
+		t.Error("the model before the key shows the frame after it")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -48,11 +49,10 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 	}
 	cfg.firstLoad = startFirstLoad(e, cfg.set())
 	cfg.restDelay = restDelay
+	cfg.frameDelay = frameDelay
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx),
 		tea.WithColorProfile(<-profile), tea.WithEnvironment(withoutTmux(os.Environ())),
-		// A frame reaches the terminal on the renderer's next tick: at the
-		// default 60 a second, 8 ms after a key on average; at 120, 4.
-		tea.WithFPS(120))
+		tea.WithFPS(fps))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted from outside (SIGTERM): a normal end
@@ -67,19 +67,30 @@ func (in *Invocation) Prepare() {
 	if in.Cmd != "" || in.colors != nil {
 		return
 	}
-	go warmWidths()
-	in.colors = detectColors()
+	colors := make(chan colorprofile.Profile, 1)
+	in.colors = colors
+	go func() {
+		// The colours first: the program waits for them.
+		colors <- detectColors()
+		warmWidths()
+	}()
 }
 
-// detectColors finds the terminal's colours while the reader gets ready.
-// Inside tmux that means running `tmux info`, which Bubble Tea would
-// otherwise do twice (for the program and its renderer) on the way to
-// the first frame.
-func detectColors() <-chan colorprofile.Profile {
-	profile := make(chan colorprofile.Profile, 1)
-	go func() { profile <- colorprofile.Detect(os.Stdout, os.Environ()) }()
-	return profile
+// detectColors finds the terminal's colours. Inside tmux that means
+// running `tmux info`, which Bubble Tea would otherwise do twice (for the
+// program and its renderer) on the way to the first frame.
+func detectColors() colorprofile.Profile {
+	return colorprofile.Detect(os.Stdout, os.Environ())
 }
+
+// fps is how often the renderer may draw: a frame reaches the terminal on
+// its next tick, at the default 60 a second 8 ms after a key on average;
+// at 120, Bubble Tea's most, 4.
+const fps = 120
+
+// frameDelay is how long a frame takes to reach the screen, at most: a
+// tick, and the drawing.
+const frameDelay = time.Second/fps + 4*time.Millisecond
 
 // warmWidths builds, on another core while the reader starts, the table
 // of character widths that the renderer's first frame would otherwise
