@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/colorprofile"
-
 	"nyss/feed"
 	"nyss/feed/sourcelist"
 )
@@ -128,7 +126,7 @@ type Invocation struct {
 
 	text text // the user's language, from LC_ALL, LC_MESSAGES or LANG
 
-	colors <-chan colorprofile.Profile // the reader's, once Prepare has started detecting them
+	prepared bool // Prepare has run
 }
 
 // wantArgs is how many positional arguments each command takes; search

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -29,7 +30,6 @@ import (
 // NO_COLOR, or an output that is not a terminal, turns colour off.
 func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 	in.Prepare()
-	profile := in.colors
 	together, names, err := readTogether(in)
 	if err != nil {
 		return err
@@ -51,7 +51,7 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 	cfg.restDelay = restDelay
 	cfg.frameDelay = frameDelay
 	p := tea.NewProgram(newModel(ctx, cfg), tea.WithContext(ctx),
-		tea.WithColorProfile(<-profile), tea.WithEnvironment(withoutTmux(os.Environ())),
+		tea.WithColorProfile(colors()), tea.WithEnvironment(withoutTmux(os.Environ())),
 		tea.WithFPS(fps))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -61,26 +61,22 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 }
 
 // Prepare starts what the reader needs before its first frame and can
-// have before the cache is open: the terminal's colours and the table of
-// character widths. It does nothing for a subcommand, or a second time.
+// have before the cache is open: the table of character widths (see
+// warmWidths). It does nothing for a subcommand, or a second time.
 func (in *Invocation) Prepare() {
-	if in.Cmd != "" || in.colors != nil {
+	if in.Cmd != "" || in.prepared {
 		return
 	}
-	colors := make(chan colorprofile.Profile, 1)
-	in.colors = colors
-	go func() {
-		// The colours first: the program waits for them.
-		colors <- detectColors()
-		warmWidths()
-	}()
+	in.prepared = true
+	go warmWidths()
 }
 
-// detectColors finds the terminal's colours. Inside tmux that means
-// running `tmux info`, which Bubble Tea would otherwise do twice (for the
-// program and its renderer) on the way to the first frame.
-func detectColors() colorprofile.Profile {
-	return colorprofile.Detect(os.Stdout, os.Environ())
+// colors is the terminal's colour profile, as Lip Gloss found it for its
+// writer when the program started. Finding it again means reading the
+// terminfo and, inside tmux, running `tmux info`, which Bubble Tea would
+// do twice more (for the program and its renderer).
+func colors() colorprofile.Profile {
+	return lipgloss.Writer.Profile
 }
 
 // fps is how often the renderer may draw: a frame reaches the terminal on
