@@ -10,7 +10,8 @@ import (
 
 // Several sources' whole lists, merged from their snapshots, come in the
 // order one query over them gives: dated first, newest sort time first,
-// then the place in the feed, then the ID; undated last.
+// then the place in the feed, then the ID; undated last. The middle
+// source's snapshot is kept in several parts.
 func TestHeadlinesOfMergesInTheQuerysOrder(t *testing.T) {
 	s, first := newStore(t)
 	ids := []int64{first}
@@ -24,7 +25,11 @@ func TestHeadlinesOfMergesInTheQuerysOrder(t *testing.T) {
 	base := time.Date(2022, 6, 14, 9, 0, 0, 0, time.UTC)
 	for n, id := range ids {
 		var items []Item
-		for i := range 40 {
+		count := 40
+		if n == 1 {
+			count = 1500
+		}
+		for i := range count {
 			it := Item{Key: fmt.Sprint(i), URL: fmt.Sprintf("https://x.se/%d/%d", n, i), Title: fmt.Sprintf("Källa %d nyhet %d", n, i), Position: i}
 			switch {
 			case i%10 == 9: // undated
@@ -63,6 +68,11 @@ func TestHeadlinesOfMergesInTheQuerysOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+	var parts int
+	s.db.QueryRow(`SELECT count(*) FROM headline_snapshots WHERE source_id = ?`, ids[1]).Scan(&parts)
+	if parts < 2 {
+		t.Errorf("the long list's snapshot is in %d parts", parts)
 	}
 	if !(Filter{Sources: ids}).WholeSources() || (Filter{Sources: ids, Unread: true}).WholeSources() {
 		t.Error("WholeSources is wrong")

@@ -198,30 +198,50 @@ func (s *Store) HeadlinesOf(sources []int64) ([]Headline, []*Snapshot, error) {
 		rows, err := tx.Query(`
 			SELECT src.id, src.list_gen, snap.body FROM sources src
 			LEFT JOIN headline_snapshots snap ON snap.source_id = src.id AND snap.gen = src.list_gen
-			WHERE src.id IN (?`+strings.Repeat(", ?", len(sources)-1)+`)`, args...)
+			WHERE src.id IN (?`+strings.Repeat(", ?", len(sources)-1)+`)
+			ORDER BY src.id, snap.part`, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
+		// A source's parts come one after another; its snapshot is whole
+		// when the next source's rows begin.
+		var (
+			last, lastGen int64 = -1, 0
+			body          []byte
+		)
+		done := func() {
+			if last < 0 {
+				return
+			}
+			if body != nil {
+				if hs, err := decodeHeadlines(body, last); err == nil {
+					lists, n = append(lists, hs), n+len(hs)
+					return
+				}
+			}
+			stale = append(stale, &Snapshot{sourceID: last, gen: lastGen})
+		}
 		for rows.Next() {
 			var (
 				id, gen int64
-				body    []byte
+				chunk   []byte
 			)
-			if err := rows.Scan(&id, &gen, &body); err != nil {
+			if err := rows.Scan(&id, &gen, &chunk); err != nil {
 				return err
 			}
-			if body != nil {
-				if hs, err := decodeHeadlines(body, id); err == nil {
-					lists, n = append(lists, hs), n+len(hs)
-					continue
-				}
+			if id != last {
+				done()
+				last, lastGen, body = id, gen, nil
 			}
-			stale = append(stale, &Snapshot{sourceID: id, gen: gen})
+			if chunk != nil {
+				body = append(body, chunk...)
+			}
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		done()
 		for _, st := range stale {
 			if st.headlines, err = queryHeadlines(tx, Filter{Sources: []int64{st.sourceID}}); err != nil {
 				return err
@@ -280,11 +300,28 @@ func (s *Store) SaveSnapshot(snap *Snapshot) error {
 		return nil
 	}
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT OR REPLACE INTO headline_snapshots (source_id, gen, body) VALUES (?, ?, ?)`,
-			snap.sourceID, snap.gen, encodeHeadlines(snap.headlines))
-		return err
+		if _, err := tx.Exec(`DELETE FROM headline_snapshots WHERE source_id = ?`, snap.sourceID); err != nil {
+			return err
+		}
+		insert, err := tx.Prepare(`INSERT INTO headline_snapshots (source_id, part, gen, body) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insert.Close()
+		body := encodeHeadlines(snap.headlines)
+		for part := 0; len(body) > 0; part++ {
+			n := min(len(body), snapshotPart)
+			if _, err := insert.Exec(snap.sourceID, part, snap.gen, body[:n]); err != nil {
+				return err
+			}
+			body = body[n:]
+		}
+		return nil
 	})
 }
+
+// snapshotPart is the most bytes of a snapshot one row holds (schema 7).
+const snapshotPart = 32 << 10
 
 func queryHeadlines(tx *sql.Tx, f Filter) ([]Headline, error) {
 	where, args := f.where()
