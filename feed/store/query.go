@@ -208,13 +208,20 @@ func (s *Store) HeadlinesOf(sources []int64) ([]Headline, []*Snapshot, error) {
 		// when the next source's rows begin.
 		var (
 			last, lastGen int64 = -1, 0
-			body          []byte
+			parts         [][]byte
+			size          int
 		)
 		done := func() {
 			if last < 0 {
 				return
 			}
-			if body != nil {
+			if parts != nil {
+				// Joined once: appending part by part copied the whole
+				// list over and over as it grew.
+				body := make([]byte, 0, size)
+				for _, p := range parts {
+					body = append(body, p...)
+				}
 				if hs, err := decodeHeadlines(body, last); err == nil {
 					lists, n = append(lists, hs), n+len(hs)
 					return
@@ -232,10 +239,10 @@ func (s *Store) HeadlinesOf(sources []int64) ([]Headline, []*Snapshot, error) {
 			}
 			if id != last {
 				done()
-				last, lastGen, body = id, gen, nil
+				last, lastGen, parts, size = id, gen, nil, 0
 			}
 			if chunk != nil {
-				body = append(body, chunk...)
+				parts, size = append(parts, chunk), size+len(chunk)
 			}
 		}
 		if err := rows.Err(); err != nil {
