@@ -153,7 +153,8 @@ type model struct {
 type lastFrame struct {
 	state  int
 	screen string
-	states int // the last state handed out
+	states int  // the last state handed out
+	unread bool // update had no case for the message it was given
 }
 
 // changed gives the model a state of its own: it may show something new.
@@ -229,9 +230,10 @@ func (m model) readerHasKeys() bool { return m.focus == focusReader && m.reader.
 // there (config.restDelay).
 func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before, _ := m.list.selected()
+	m.frame.unread = false
 	next, cmd := m.update(msg)
 	nm := next.(model)
-	if !unread(msg) {
+	if !nm.frame.unread {
 		nm.changed()
 	}
 	if rest, ok := msg.(restMsg); ok {
@@ -259,18 +261,6 @@ func (m model) afterFrame(cmd tea.Cmd) tea.Cmd {
 		return cmd
 	}
 	return tea.Tick(m.cfg.frameDelay, func(time.Time) tea.Msg { return cmd() })
-}
-
-// unread reports the messages that update has no case for: they change
-// nothing, and the last frame stands.
-func unread(msg tea.Msg) bool {
-	switch msg.(type) {
-	case tea.EnvMsg, tea.ColorProfileMsg, tea.ModeReportMsg, tea.KeyboardEnhancementsMsg,
-		tea.CapabilityMsg, tea.TerminalVersionMsg, tea.ForegroundColorMsg, tea.CursorColorMsg,
-		tea.KeyReleaseMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg, tea.FocusMsg, tea.BlurMsg:
-		return true
-	}
-	return false
 }
 
 // restDelay is how long the cursor stays on a headline before its article
@@ -427,6 +417,11 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.prompt, cmd = m.prompt.update(msg, m.keys)
 			return m, cmd
 		}
+	default:
+		// Bubble Tea's own messages (its environment, colour profile,
+		// the answers to its terminal queries) and any other that no case
+		// here reads: nothing changed.
+		m.frame.unread = true
 	}
 	return m, nil
 }

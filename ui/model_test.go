@@ -725,9 +725,9 @@ func TestScrollKeysWhileTheArticleRendersAreKept(t *testing.T) {
 	}
 }
 
-// TestAMessageNothingReadsDrawsNoNewFrame checks that Bubble Tea's own
-// messages, which the reader does not read, leave the frame as it was
-// drawn, and that any other message draws anew.
+// TestAMessageNothingReadsDrawsNoNewFrame checks that messages update has
+// no case for, such as Bubble Tea's own, leave the frame as it was drawn,
+// and that any other message draws anew.
 func TestAMessageNothingReadsDrawsNoNewFrame(t *testing.T) {
 	h, _ := newHarness(t, 120, 40)
 	before := h.m.View().Content
