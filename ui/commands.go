@@ -30,7 +30,10 @@ type loadedMsg struct {
 	items   []feed.Headline
 	partial bool
 	total   int // of a partial load: how many items the cache holds
-	err     error
+	// first is the first headline's item read whole, when the first
+	// frame's read has it: its preview is complete on the first frame.
+	first feed.Item
+	err   error
 }
 
 // syncDoneMsg ends a background sync.
@@ -181,7 +184,11 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 		if err != nil {
 			return load(e, set)
 		}
-		return loadedMsg{src: src, found: true, items: items, partial: true, total: total}
+		msg := loadedMsg{src: src, found: true, items: items, partial: true, total: total}
+		if len(items) > 0 {
+			msg.first, _ = e.Item(items[0].ID)
+		}
+		return msg
 	}
 }
 

@@ -244,7 +244,10 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return nm, cmd
 	}
 	nm.restSeq++
-	cmd = tea.Batch(cmd, itemCmd(nm.cfg.engine, after.ID))
+	// The first frame's read brought the first headline's item along.
+	if loaded, ok := msg.(loadedMsg); !ok || loaded.first.ID != after.ID {
+		cmd = tea.Batch(cmd, itemCmd(nm.cfg.engine, after.ID))
+	}
 	if nm.cfg.restDelay == 0 {
 		return nm, cmd
 	}
@@ -301,6 +304,9 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.src, m.hasData = msg.src, true
 		}
 		m.list.setItems(msg.items, m.now())
+		if it, ok := m.list.selected(); ok && it.ID == msg.first.ID {
+			m.detail = msg.first
+		}
 		m.partialTotal = 0
 		if msg.partial {
 			m.partialTotal = msg.total

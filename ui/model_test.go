@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"nyss/feed"
 	"nyss/feed/store"
@@ -749,5 +750,23 @@ func TestAMessageNothingReadsDrawsNoNewFrame(t *testing.T) {
 	}
 	if older.View().Content != before {
 		t.Error("the model before the key shows the frame after it")
+	}
+}
+
+// TestTheFirstFrameShowsTheFirstSummary checks that the first frame's read
+// brings the highlighted headline's summary along: the preview beside the
+// list is whole on the first frame, not a read and a frame later.
+func TestTheFirstFrameShowsTheFirstSummary(t *testing.T) {
+	cfg, _ := testConfig(t, fixtureStore(t))
+	m := tea.Model(newModel(context.Background(), cfg))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
+	m, _ = m.Update(firstLoadCmd(cfg.engine, cfg.set())())
+	detail := m.(model).detail
+	words := strings.Fields(detail.Summary)
+	if detail.Title != newestTitle || len(words) < 3 {
+		t.Fatalf("the first frame's item is %q with the summary %q", detail.Title, detail.Summary)
+	}
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, strings.Join(words[:3], " ")) {
+		t.Errorf("the first frame lacks the summary %q:\n%s", detail.Summary, screen)
 	}
 }
