@@ -229,7 +229,7 @@ func TestPageRelated(t *testing.T) {
 			URL:       "https://www.regionkronoberg.se/nyheter/2022-11-22-regionerna.html",
 			Title:     "Regionerna och Linnéuniversitetet i fortsatt samverkan",
 			Teaser:    "Under måndagseftermiddagen signerades ett nytt samverkansavtal …",
-			Published: time.Date(2022, 11, 22, 0, 0, 0, 0, parse.Stockholm),
+			Published: time.Date(2022, 11, 22, 12, 0, 0, 0, parse.Stockholm),
 		},
 		// The off-site item is dropped; "regionkronoberg.se" without www
 		// is the same site, and its date is text, not <time>.
@@ -237,7 +237,7 @@ func TestPageRelated(t *testing.T) {
 			URL:       "https://regionkronoberg.se/nyheter/2022-11-14-delfin.html",
 			Title:     "Delfin från Alvesta ställs ut på Tekniska museet",
 			Teaser:    "Under hösten har 2400 elever testat plastslöjd.",
-			Published: time.Date(2022, 11, 14, 0, 0, 0, 0, parse.Stockholm),
+			Published: time.Date(2022, 11, 14, 12, 0, 0, 0, parse.Stockholm),
 		},
 		{
 			URL:   "https://www.regionkronoberg.se/nyheter/2022-11-10-hogstadieelever.html",
@@ -377,8 +377,8 @@ func TestPageReadability(t *testing.T) {
 	}
 
 	want := []Link{
-		{URL: "https://blog.example.org/posts/night-trains", Title: "Night trains are back", Published: time.Date(2023, 1, 10, 0, 0, 0, 0, time.Local)},
-		{URL: "https://blog.example.org/posts/interrail", Title: "Interrail tips", Published: time.Date(2022, 12, 1, 0, 0, 0, 0, time.Local)},
+		{URL: "https://blog.example.org/posts/night-trains", Title: "Night trains are back", Published: time.Date(2023, 1, 10, 12, 0, 0, 0, time.Local)},
+		{URL: "https://blog.example.org/posts/interrail", Title: "Interrail tips", Published: time.Date(2022, 12, 1, 12, 0, 0, 0, time.Local)},
 	}
 	if len(art.Related) != len(want) {
 		t.Fatalf("Related = %+v, want %+v", art.Related, want)
@@ -547,14 +547,14 @@ func TestListing(t *testing.T) {
 		wantErr error
 	}{
 		{"Sitevision listing", rkListing, []Link{
-			{URL: "https://www.regionkronoberg.se/nyheter/c.html", Title: "Tredje", Teaser: "Teaser C", Published: time.Date(2022, 11, 22, 0, 0, 0, 0, parse.Stockholm)},
-			{URL: "https://www.regionkronoberg.se/nyheter/b.html", Title: "Andra", Teaser: "Teaser B", Published: time.Date(2022, 6, 14, 0, 0, 0, 0, parse.Stockholm)},
-			{URL: "https://www.regionkronoberg.se/nyheter/a.html", Title: "Första", Teaser: "Teaser A", Published: time.Date(2022, 6, 1, 0, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/nyheter/c.html", Title: "Tredje", Teaser: "Teaser C", Published: time.Date(2022, 11, 22, 12, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/nyheter/b.html", Title: "Andra", Teaser: "Teaser B", Published: time.Date(2022, 6, 14, 12, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/nyheter/a.html", Title: "Första", Teaser: "Teaser A", Published: time.Date(2022, 6, 1, 12, 0, 0, 0, parse.Stockholm)},
 		}, nil},
 		{"plain articles", plain, []Link{
-			{URL: "https://www.regionkronoberg.se/press/3", Title: "Tre", Teaser: "Tredje texten.", Published: time.Date(2022, 6, 14, 0, 0, 0, 0, parse.Stockholm)},
-			{URL: "https://www.regionkronoberg.se/press/2", Title: "Två", Teaser: "Andra texten.", Published: time.Date(2022, 6, 12, 0, 0, 0, 0, parse.Stockholm)},
-			{URL: "https://www.regionkronoberg.se/press/1", Title: "Ett", Teaser: "Första texten.", Published: time.Date(2022, 6, 10, 0, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/press/3", Title: "Tre", Teaser: "Tredje texten.", Published: time.Date(2022, 6, 14, 12, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/press/2", Title: "Två", Teaser: "Andra texten.", Published: time.Date(2022, 6, 12, 12, 0, 0, 0, parse.Stockholm)},
+			{URL: "https://www.regionkronoberg.se/press/1", Title: "Ett", Teaser: "Första texten.", Published: time.Date(2022, 6, 10, 12, 0, 0, 0, parse.Stockholm)},
 		}, nil},
 		{"two items are not a listing", `<ul>` + rkItem("a", "A", "1 juni 2022", "2022-06-01", "") + rkItem("b", "B", "2 juni 2022", "2022-06-02", "") + `</ul>`,
 			nil, errNoListing},

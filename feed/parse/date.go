@@ -58,7 +58,7 @@ func Date(s string) (time.Time, bool) { return Site{}.Date(s) }
 // A form with a zone or an offset is that instant. A form without one is
 // the site's wall-clock time, in site.Loc; a Swedish form ("14 juni 2022
 // kl. 09.05", "igår kl. 13.00") is always Stockholm time, as only a Swedish
-// site writes it. A form without a time is midnight.
+// site writes it. A form without a time is noon (dateOnlyHour).
 func (site Site) Date(s string) (t time.Time, ok bool) {
 	s = sanitize.Line(s)
 	// No date form is longer than this; a paragraph is not worth trying.
@@ -158,11 +158,20 @@ func parseZoned(s string) (time.Time, bool) {
 func parseLocal(s string, loc *time.Location) (time.Time, bool) {
 	for _, layout := range localLayouts {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			if !strings.Contains(layout, "15") {
+				t = time.Date(t.Year(), t.Month(), t.Day(), dateOnlyHour, 0, 0, 0, loc)
+			}
 			return t, true
 		}
 	}
 	return time.Time{}, false
 }
+
+// dateOnlyHour is the hour given to a date written without a time. A day
+// at midnight in Stockholm is the evening before in UTC: a related article
+// of "14 november" showed as 13 november on a machine in UTC. At noon, the
+// day is the same from UTC-11 to UTC+12, and so is its month.
+const dateOnlyHour = 12
 
 // fixZone gives a known zone name its offset, whatever the local zone is.
 func fixZone(t time.Time) time.Time {
@@ -218,7 +227,7 @@ func parseSwedish(s string, onlySwedish bool) (time.Time, bool) {
 	}
 	day, _ := strconv.Atoi(m[1])
 	year, _ := strconv.Atoi(m[3])
-	hour, minute := 0, 0
+	hour, minute := dateOnlyHour, 0
 	if m[4] != "" {
 		hour, _ = strconv.Atoi(m[4])
 		minute, _ = strconv.Atoi(m[5])

@@ -152,3 +152,21 @@ func withLocal(t *testing.T, name string, f func()) {
 	defer func() { time.Local = old }()
 	f()
 }
+
+// A date written without a time names a day, and shows as that day
+// wherever the reader is: a related article of "14 november" read in UTC
+// showed as 13 november when the day began at midnight in Stockholm.
+func TestADateAloneIsTheSameDayInEveryZone(t *testing.T) {
+	site := SiteOf("sv", time.Time{})
+	for _, in := range []string{"2022-11-14", "14 november 2022", "14 nov. 2022"} {
+		got, ok := site.Date(in)
+		if !ok {
+			t.Fatalf("Date(%q) read no date", in)
+		}
+		for _, zone := range []string{"UTC", "Europe/Stockholm", "America/Los_Angeles", "Asia/Tokyo"} {
+			if y, m, d := got.In(mustLoad(zone)).Date(); y != 2022 || m != 11 || d != 14 {
+				t.Errorf("Date(%q) in %s is %d-%02d-%02d", in, zone, y, m, d)
+			}
+		}
+	}
+}

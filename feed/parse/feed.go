@@ -216,7 +216,12 @@ func published(gi *gofeed.Item, site Site) time.Time {
 			continue
 		}
 		t := *c.parsed
-		if !hasZone(c.raw) {
+		switch {
+		case hasZone(c.raw):
+		case !strings.Contains(c.raw, ":"):
+			// A date alone is noon, as Date reads one.
+			t = time.Date(t.Year(), t.Month(), t.Day(), dateOnlyHour, 0, 0, 0, site.loc())
+		default:
 			// gofeed reads a wall-clock time as UTC; it is the site's.
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), site.loc())
 		}
