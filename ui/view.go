@@ -266,7 +266,7 @@ func fitLines(lines []string, w, h int) string {
 			line = lines[i]
 		}
 		if lw := ansi.StringWidth(line); lw > w {
-			line = ansi.Truncate(line, w, "")
+			line = ansi.Truncate(line, w, "…") // a long link, a wide table: cut, and says so
 		} else if lw < w {
 			line += strings.Repeat(" ", w-lw)
 		}
