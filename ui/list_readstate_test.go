@@ -132,3 +132,17 @@ func TestMonthPickerShowsUnreadBesideTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestANarrowStatusBarKeepsTheFiltersInForce checks that at 80 columns the
+// status bar leaves out what is no filter ("alla månader") and then the
+// unread count, rather than cut off the month or "bara olästa".
+func TestANarrowStatusBarKeepsTheFiltersInForce(t *testing.T) {
+	h, _ := newHarness(t, 80, 24)
+	if bar := h.statusBar(); !strings.Contains(bar, "18 av 18 · 18 olästa") || strings.Contains(bar, "alla månader") {
+		t.Errorf("status bar %q: want the unread count in the place of \"alla månader\"", bar)
+	}
+	h.press("]", "U")
+	if bar := h.statusBar(); !strings.Contains(bar, "november 2022 · bara olästa") || strings.Contains(bar, "…  ") {
+		t.Errorf("status bar %q: want the month and \"bara olästa\" whole", bar)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -161,6 +162,10 @@ func (m model) statusBar() string {
 		parts = append(parts, fmt.Sprintf(t.newAbove, n))
 	}
 	month, query := m.list.filters()
+	// spare are the parts a narrow bar leaves out, in this order, before
+	// it cuts the rest: "all months", which is no filter, and the unread
+	// count. The filters in force show, before the source's name.
+	var spare []string
 	if m.hasData || !m.list.empty() {
 		shown, total := m.list.counts()
 		if m.partialTotal > 0 {
@@ -169,6 +174,8 @@ func (m model) statusBar() string {
 		heading := t.allMonths
 		if month != "" {
 			heading = monthHeading(month, t)
+		} else {
+			spare = append(spare, heading)
 		}
 		parts = append(parts, fmt.Sprintf(t.shown, shown, total), heading)
 	}
@@ -176,17 +183,30 @@ func (m model) statusBar() string {
 		parts = append(parts, strconv.Quote(query))
 	}
 	if m.hasData || !m.list.empty() {
-		// Last: on a narrow bar the unread count gives way first.
-		parts = append(parts, m.readParts()...)
+		read := m.readParts()
+		spare = append(spare, read[0])
+		parts = append(parts, read...)
 	}
 	origin := m.origin()
-	rest := ""
-	if len(parts) > 0 {
-		rest = " · " + strings.Join(parts, " · ")
+	rest := func() string {
+		if len(parts) == 0 {
+			return ""
+		}
+		return " · " + strings.Join(parts, " · ")
 	}
-	room := m.width - ansi.StringWidth(origin) - ansi.StringWidth(rest) - 4
-	name = ansi.Truncate(name, max(room, 12), "…")
-	return m.status.bar(m.width, name+rest, origin, m.st)
+	room := func() int { return m.width - ansi.StringWidth(origin) - ansi.StringWidth(rest()) - 4 }
+	for _, s := range spare {
+		if room() >= min(ansi.StringWidth(name), 12) {
+			break
+		}
+		parts = slices.DeleteFunc(parts, func(p string) bool { return p == s })
+	}
+	if room() < 6 && len(parts) > 0 {
+		// Narrower still: the filters go before the source's name.
+		return m.status.bar(m.width, strings.Join(parts, " · "), origin, m.st)
+	}
+	name = ansi.Truncate(name, max(room(), 12), "…")
+	return m.status.bar(m.width, name+rest(), origin, m.st)
 }
 
 // origin says where the screen comes from: a sync running, the time of the
