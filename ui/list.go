@@ -695,15 +695,15 @@ func snippetLine(s string, width int, st uiStyles) string {
 	s = spaces.ReplaceAllString(snippetMarkup.ReplaceAllString(s, ""), " ")
 	// The plain text, and where in it (in cells) the words found are.
 	var plain strings.Builder
-	var ranges []lipgloss.Range
+	var found [][2]int
 	at, start := 0, -1
 	for _, r := range strings.TrimSpace(s) {
 		switch string(r) {
 		case feed.HitStart:
 			start = at
 		case feed.HitEnd:
-			if start >= 0 && start < width {
-				ranges = append(ranges, lipgloss.NewRange(start, min(at, width-1), st.hit))
+			if start >= 0 {
+				found = append(found, [2]int{start, at})
 			}
 			start = -1
 		default:
@@ -711,7 +711,23 @@ func snippetLine(s string, width int, st uiStyles) string {
 			at += ansi.StringWidth(string(r))
 		}
 	}
-	line := ansi.Truncate(plain.String(), width, "…")
+	line := plain.String()
+	if len(found) > 0 && found[0][1] > width-1 {
+		// A narrow list: the line starts a little before the first word
+		// found, so that it shows.
+		cut := max(0, found[0][0]-width/4)
+		line = ansi.TruncateLeft(line, cut, "…")
+		for i := range found {
+			found[i][0], found[i][1] = found[i][0]-cut+1, found[i][1]-cut+1
+		}
+	}
+	line = ansi.Truncate(line, width, "…")
+	var ranges []lipgloss.Range
+	for _, f := range found {
+		if f[0] >= 0 && f[0] < width {
+			ranges = append(ranges, lipgloss.NewRange(f[0], min(f[1], width-1), st.hit))
+		}
+	}
 	return lipgloss.StyleRanges(st.faint.Render(line), ranges...)
 }
 

@@ -59,6 +59,20 @@ func TestSnippetHighlightsTheWordFound(t *testing.T) {
 	}
 }
 
+// In a list too narrow for the whole snippet, the line starts a little
+// before the word found, so that the word shows, highlighted.
+func TestANarrowSnippetShowsTheWordFound(t *testing.T) {
+	st := newStyles(true, false)
+	line := snippetLine("…män, flickor och pojkar får "+feed.HitStart+"vård"+feed.HitEnd+" på lika villkor i hela länet", 28, st)
+	got := ansi.Strip(line)
+	if ansi.StringWidth(got) > 28 || !strings.HasPrefix(got, "…") || !strings.Contains(got, "får vård på") {
+		t.Errorf("snippet reads %q (%d wide)", got, ansi.StringWidth(got))
+	}
+	if !strings.Contains(line, st.hit.Render("vård")) {
+		t.Errorf("the word found is not highlighted: %q", line)
+	}
+}
+
 // A search answer that comes after more was typed is not used.
 func TestAnOldSearchAnswerIsDropped(t *testing.T) {
 	h, _ := newHarness(t, 100, 30)
