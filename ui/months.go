@@ -124,7 +124,7 @@ func (p monthPicker) view(st uiStyles, t text) string {
 	for _, m := range p.months {
 		nameWidth = max(nameWidth, ansi.StringWidth(monthHeading(m.Month, t)))
 		most = max(most, m.Count)
-		unreadWidth = max(unreadWidth, ansi.StringWidth(fmt.Sprintf(t.list.unreadCount, m.Unread)))
+		unreadWidth = max(unreadWidth, ansi.StringWidth(t.list.unreadCount(m.Unread)))
 	}
 	countWidth := len(fmt.Sprint(most))
 	// marker, name, gap, bar, gap, count, gap, unread
@@ -149,7 +149,7 @@ func (p monthPicker) view(st uiStyles, t text) string {
 		}
 		row += st.barCount.Render(fmt.Sprintf("%*d", countWidth, m.Count))
 		// Unread beside the total, faint where a month is all read.
-		unread := fmt.Sprintf(t.list.unreadCount, m.Unread)
+		unread := t.list.unreadCount(m.Unread)
 		unread = strings.Repeat(" ", unreadWidth-ansi.StringWidth(unread)) + unread
 		if m.Unread == 0 {
 			row += "  " + st.faint.Render(unread)

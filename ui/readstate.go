@@ -127,7 +127,7 @@ func (m *model) markedShown(msg markedShownMsg) tea.Cmd {
 // those shown, and whether only unread show.
 func (m model) readParts() []string {
 	t := m.cfg.text.list
-	parts := []string{fmt.Sprintf(t.unreadCount, m.list.unreadShown())}
+	parts := []string{t.unreadCount(m.list.unreadShown())}
 	if m.list.unreadOnly {
 		parts = append(parts, t.unreadOnlyTag)
 	}

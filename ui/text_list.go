@@ -1,13 +1,15 @@
 package ui
 
+import "fmt"
+
 // listText is the headline list's words for read state, the confirmation
 // before marking, search hits and the marks' legend, kept apart from text
 // so that the list's strings are in one place.
 type listText struct {
 	keyToggleRead, keyMarkShown, keyUnreadOnly string
 
-	unreadCount   string // "%d olästa"
-	unreadOnlyTag string // in the status bar while only unread show
+	unreadCount   func(n int) string // "1 oläst", "2 olästa"
+	unreadOnlyTag string             // in the status bar while only unread show
 	markedRead    string
 	markedUnread  string
 	confirmMark   string // "Markera %d visade som lästa? (j/n)"
@@ -23,7 +25,7 @@ var listSwedish = listText{
 	keyToggleRead: "läst/oläst",
 	keyMarkShown:  "markera visade som lästa",
 	keyUnreadOnly: "bara olästa",
-	unreadCount:   "%d olästa",
+	unreadCount:   func(n int) string { return plural(n, "%d oläst", "%d olästa") },
 	unreadOnlyTag: "bara olästa",
 	markedRead:    "markerad som läst",
 	markedUnread:  "markerad som oläst",
@@ -40,7 +42,7 @@ var listEnglish = listText{
 	keyToggleRead: "read/unread",
 	keyMarkShown:  "mark shown as read",
 	keyUnreadOnly: "unread only",
-	unreadCount:   "%d unread",
+	unreadCount:   func(n int) string { return fmt.Sprintf("%d unread", n) },
 	unreadOnlyTag: "unread only",
 	markedRead:    "marked read",
 	markedUnread:  "marked unread",
