@@ -192,6 +192,9 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 	}
 }
 
+// readRestMsg asks for the whole list, once the first frame is out.
+type readRestMsg struct{}
+
 // itemMsg carries an item read whole (itemCmd).
 type itemMsg struct{ item feed.Item }
 

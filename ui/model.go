@@ -310,9 +310,17 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.partialTotal = 0
 		if msg.partial {
 			m.partialTotal = msg.total
-			return m, m.afterFrame(loadCmd(m.cfg.engine, m.cfg.set()))
+			return m, m.afterFrame(func() tea.Msg { return readRestMsg{} })
 		}
 		return m, giveBackMemory
+
+	case readRestMsg:
+		if m.reader.waiting() && m.cfg.frameDelay > 0 {
+			// An article opened the moment the reader started shows
+			// first: reading 10,000 headlines beside it held it back.
+			return m, m.afterFrame(func() tea.Msg { return msg })
+		}
+		return m, loadCmd(m.cfg.engine, m.cfg.set())
 
 	case syncDoneMsg:
 		switch text, warn := m.sync.done(msg, m.cfg.text, m.now()); {
