@@ -477,9 +477,15 @@ func (r *reader) render(keep bool) tea.Cmd {
 	r.rendered = ""
 	if head, ok := articleHead(md); ok {
 		// Glamour takes tens of milliseconds over a long article: its
-		// first screens are rendered alone, alongside, and show first.
+		// first screens are rendered alone and show first. The whole
+		// waits for them: rendered beside them, on two cores busy with
+		// the rest, it held them back by half.
 		r.wantHead = newRenderKey(head, k.width, k.style, k.image)
-		return tea.Batch(renderCmd(r.wantHead, head), renderCmd(k, md))
+		headDone := make(chan struct{})
+		headCmd, wholeCmd := renderCmd(r.wantHead, head), renderCmd(k, md)
+		return tea.Batch(
+			func() tea.Msg { defer close(headDone); return headCmd() },
+			func() tea.Msg { <-headDone; return wholeCmd() })
 	}
 	return renderCmd(k, md)
 }
