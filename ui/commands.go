@@ -192,8 +192,13 @@ func firstLoadCmd(e *feed.Engine, set readSet) tea.Cmd {
 	}
 }
 
-// readRestMsg asks for the whole list, once the first frame is out.
-type readRestMsg struct{}
+// readRestMsg asks for the whole list, once the first frame is out; waits
+// counts the frames it has waited for an article to show.
+type readRestMsg struct{ waits int }
+
+// maxRestWaits bounds that wait: an article that never shows does not
+// keep the list at its first month.
+const maxRestWaits = 20
 
 // itemMsg carries an item read whole (itemCmd).
 type itemMsg struct{ item feed.Item }

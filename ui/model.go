@@ -315,10 +315,10 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, giveBackMemory
 
 	case readRestMsg:
-		if m.reader.waiting() && m.cfg.frameDelay > 0 {
+		if m.reader.waiting() && m.cfg.frameDelay > 0 && msg.waits < maxRestWaits {
 			// An article opened the moment the reader started shows
 			// first: reading 10,000 headlines beside it held it back.
-			return m, m.afterFrame(func() tea.Msg { return msg })
+			return m, m.afterFrame(func() tea.Msg { return readRestMsg{msg.waits + 1} })
 		}
 		return m, loadCmd(m.cfg.engine, m.cfg.set())
 

@@ -770,3 +770,30 @@ func TestTheFirstFrameShowsTheFirstSummary(t *testing.T) {
 		t.Errorf("the first frame lacks the summary %q:\n%s", detail.Summary, screen)
 	}
 }
+
+// TestTheRestOfTheListWaitsForAnArticleOpenedAtStart checks that the whole
+// list is read after an article opened in the first moments shows, and
+// that the wait is bounded.
+func TestTheRestOfTheListWaitsForAnArticleOpenedAtStart(t *testing.T) {
+	cfg, _ := testConfig(t, fixtureStore(t))
+	cfg.frameDelay = time.Millisecond
+	m := newModel(context.Background(), cfg)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = next.(model)
+	a := longArticle(20 << 10)
+	it := feed.Item{Headline: feed.Headline{ID: 1, Title: "En lång artikel", Published: testNow}}
+	m.focus = focusReader
+	m.reader.read(it)
+	m.reader.setReading(feed.Reading{Item: it, Article: &a}) // its rendering not come yet
+
+	_, cmd := m.Update(readRestMsg{})
+	if msg, ok := runWithin(cmd, time.Second); !ok || msg != (readRestMsg{waits: 1}) {
+		t.Fatalf("while the article renders: %#v, want to wait a frame more", msg)
+	}
+	_, cmd = m.Update(readRestMsg{waits: maxRestWaits})
+	if msg, ok := runWithin(cmd, time.Second); !ok {
+		t.Fatal("no answer")
+	} else if loaded, isLoad := msg.(loadedMsg); !isLoad || loaded.partial || len(loaded.items) == 0 {
+		t.Fatalf("after %d frames: %#v, want the whole list", maxRestWaits, msg)
+	}
+}
