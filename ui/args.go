@@ -125,8 +125,6 @@ type Invocation struct {
 	NoWeb string
 
 	text text // the user's language, from LC_ALL, LC_MESSAGES or LANG
-
-	prepared bool // Prepare has run
 }
 
 // wantArgs is how many positional arguments each command takes; search

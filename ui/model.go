@@ -255,6 +255,13 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return nm, tea.Batch(cmd, tea.Tick(nm.cfg.restDelay, func(time.Time) tea.Msg { return restMsg{seq: seq, id: id} }))
 }
 
+// setDetail keeps it as the highlighted headline's item, if it still is.
+func (m *model) setDetail(it feed.Item) {
+	if h, ok := m.list.selected(); ok && h.ID == it.ID {
+		m.detail = it
+	}
+}
+
 // afterFrame runs cmd once the frame drawn now is on the screen
 // (config.frameDelay). The rest of the list is read so: on two cores,
 // reading 10,000 rows beside the first frame's drawing delayed the
@@ -304,9 +311,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.src, m.hasData = msg.src, true
 		}
 		m.list.setItems(msg.items, m.now())
-		if it, ok := m.list.selected(); ok && it.ID == msg.first.ID {
-			m.detail = msg.first
-		}
+		m.setDetail(msg.first)
 		m.partialTotal = 0
 		if msg.partial {
 			m.partialTotal = msg.total
@@ -391,9 +396,7 @@ func (m model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case browseItemMsg:
 		return m, itemLinkCmd(m.cfg.engine, msg.id, func(url string) tea.Msg { return browseMsg{url} })
 	case itemMsg:
-		if it, ok := m.list.selected(); ok && it.ID == msg.item.ID {
-			m.detail = msg.item
-		}
+		m.setDetail(msg.item)
 	case copyMsg:
 		return m, m.copy(msg.url)
 	case readMsg:

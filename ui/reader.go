@@ -325,15 +325,15 @@ func (r reader) update(msg tea.Msg, k keyMap) (reader, tea.Cmd) {
 	return r, nil
 }
 
-// keepRendered keeps a rendering, and shows it if it is the one the page
-// waits for; one rendered ahead (prerender) arrives with the reader
-// closed.
 // waiting reports an article opened whose text is not on the page yet, or
 // only its first screens.
 func (r reader) waiting() bool {
 	return r.open() && (r.rendered == "" || r.partial)
 }
 
+// keepRendered keeps a rendering, and shows it if it is the one the page
+// waits for; one rendered ahead (prerender) arrives with the reader
+// closed.
 func (r *reader) keepRendered(msg renderedMsg) {
 	if msg.err != nil {
 		// Glamour failing is not worth an empty page: say so instead.

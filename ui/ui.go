@@ -29,7 +29,6 @@ import (
 // the first set) starts with "sv", English otherwise;
 // NO_COLOR, or an output that is not a terminal, turns colour off.
 func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
-	in.Prepare()
 	together, names, err := readTogether(in)
 	if err != nil {
 		return err
@@ -62,13 +61,11 @@ func runReader(ctx context.Context, e *feed.Engine, in *Invocation) error {
 
 // Prepare starts what the reader needs before its first frame and can
 // have before the cache is open: the table of character widths (see
-// warmWidths). It does nothing for a subcommand, or a second time.
+// warmWidths). It does nothing for a subcommand.
 func (in *Invocation) Prepare() {
-	if in.Cmd != "" || in.prepared {
-		return
+	if in.Cmd == "" {
+		go warmWidths()
 	}
-	in.prepared = true
-	go warmWidths()
 }
 
 // colors is the terminal's colour profile, as Lip Gloss found it for its

@@ -25,7 +25,7 @@ func (s *Store) Prune(keepMonths int, maxBytes int64) (removed int, err error) {
 				return err
 			}
 			for source, t := range newest {
-				cutoff := t.AddDate(0, -keepMonths, 0).Unix()
+				cutoff := ageCutoff(t, keepMonths).Unix()
 				n, err := deleteItems(tx, `DELETE FROM items WHERE source_id = ? AND sort_time < ?`, source, cutoff)
 				removed += n
 				if err != nil {
@@ -128,7 +128,7 @@ func (s *Store) AgeCutoff(sourceID int64, keepMonths int) (cutoff time.Time, ok 
 	if err != nil || !newest.Valid {
 		return time.Time{}, false, err
 	}
-	return newestDate(newest.Int64).AddDate(0, -keepMonths, 0), true, nil
+	return ageCutoff(newestDate(newest.Int64), keepMonths), true, nil
 }
 
 // newestPerSource is the newest publication date of every source that has
@@ -149,6 +149,11 @@ func newestPerSource(tx *sql.Tx) (map[int64]time.Time, error) {
 	}
 	return newest, rows.Err()
 }
+
+// ageCutoff is the sort time before which items go, keeping keepMonths
+// from the source's newest date: one rule for Prune and for a sync that
+// leaves out what Prune would remove.
+func ageCutoff(newest time.Time, keepMonths int) time.Time { return newest.AddDate(0, -keepMonths, 0) }
 
 // newestDate is a source's newest publication time as retention counts
 // from it: a date in the future counts as now, so that one item dated 2099
